@@ -1,0 +1,80 @@
+import {
+  MAX_SLIDERS,
+  connectMessage,
+  type ControllerMessage,
+  type SliderMessage,
+  type UpdateMessage,
+  type UserId,
+} from '../src/shared/protocol.js';
+
+/** The latest known state of every live user, replayed to an installation that joins late. */
+export interface Roster {
+  /** Folds one accepted controller message into the state. */
+  apply(message: ControllerMessage): void;
+  /** For every live user, in the order they connected: `connect`, latest `update`, latest of each slider. */
+  replay(): ControllerMessage[];
+  /** How many users are live. */
+  readonly size: number;
+}
+
+interface UserState {
+  update: UpdateMessage | null;
+  /** Keyed by slider name, least recently moved first. */
+  sliders: Map<string, SliderMessage>;
+}
+
+// A layout has at most MAX_SLIDERS sliders, but a reloaded tab keeps its id and may
+// bring another layout; keeping only the most recently moved names bounds the memory.
+const SLIDERS_KEPT_PER_USER = MAX_SLIDERS;
+
+/** Creates an empty roster. */
+export function createRoster(): Roster {
+  const users = new Map<UserId, UserState>();
+
+  const stateOf = (id: UserId): UserState => {
+    let state = users.get(id);
+    if (!state) {
+      state = { update: null, sliders: new Map() };
+      users.set(id, state);
+    }
+    return state;
+  };
+
+  return {
+    apply(message) {
+      switch (message.type) {
+        case 'connect':
+          stateOf(message.sliderId);
+          break;
+        case 'update':
+          stateOf(message.sliderId).update = message;
+          break;
+        case 'slider': {
+          const { sliders } = stateOf(message.sliderId);
+          sliders.delete(message.name);
+          sliders.set(message.name, message);
+          const oldest = sliders.keys().next();
+          if (sliders.size > SLIDERS_KEPT_PER_USER && !oldest.done) sliders.delete(oldest.value);
+          break;
+        }
+        case 'delete':
+          users.delete(message.sliderId);
+          break;
+      }
+    },
+
+    replay() {
+      const messages: ControllerMessage[] = [];
+      for (const [id, state] of users) {
+        messages.push(connectMessage(id));
+        if (state.update) messages.push(state.update);
+        messages.push(...state.sliders.values());
+      }
+      return messages;
+    },
+
+    get size() {
+      return users.size;
+    },
+  };
+}

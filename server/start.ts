@@ -1,0 +1,90 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { createRequestHandler } from './http.js';
+import { phoneUrls } from './lanUrls.js';
+import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
+import { attachRelay } from './relay.js';
+import type { RouterStats } from './router.js';
+
+/** A relay that is listening. */
+export interface RunningRelay {
+  /** The actual port (the one picked when asked for port 0). */
+  port: number;
+  /** The address actually bound. */
+  host: string;
+  /** The URLs phones on the LAN can open, at start-up; may be empty. */
+  phoneUrls: string[];
+  /** Open sockets, users and drop counts. */
+  stats(): RouterStats;
+  /** Closes every socket and the server; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Errors that mean "this machine has no IPv6", where '::' cannot be bound. */
+const NO_IPV6 = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL']);
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function listenWithFallback(server: Server, port: number, host: string): Promise<string> {
+  try {
+    await listen(server, port, host);
+    return host;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (host !== '::' || !NO_IPV6.has(code)) throw error;
+    await listen(server, port, '0.0.0.0');
+    return '0.0.0.0';
+  }
+}
+
+/** Starts the HTTP server with the relay on it; resolves once it listens. */
+export async function startRelay(overrides: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+  const options: RelayOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  let port = options.port;
+  let host = options.host;
+  const server = createServer();
+  const relay = attachRelay(server, options);
+  const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port);
+  server.on(
+    'request',
+    createRequestHandler({
+      appDir: options.appDir,
+      counts: () => relay.stats(),
+      phoneUrls: currentPhoneUrls,
+    }),
+  );
+
+  try {
+    host = await listenWithFallback(server, options.port, options.host);
+  } catch (error) {
+    await relay.close();
+    throw error;
+  }
+  port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await relay.close();
+    // Keep-alive HTTP connections would otherwise hold the server open.
+    server.closeAllConnections();
+    await serverClosed;
+  };
+
+  return {
+    port,
+    host,
+    phoneUrls: currentPhoneUrls(),
+    stats: () => relay.stats(),
+    close: () => (closing ??= close()),
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The wire contract between phone, relay and installation (docs/PROTOCOL.md).
+ * Imported by both the app and the relay, so it has no imports of its own and
+ * touches neither the DOM nor Node.
+ */
+
+/** A user id: an integer in 1 ..= 2147483647, made once per browser tab. */
+export type UserId = number;
+
+export const MAX_USER_ID = 2147483647;
+export const MAX_SLIDER_NAME_LENGTH = 32;
+export const MAX_SLIDERS = 4;
+export const MAX_EVENT_NAME_LENGTH = 64;
+
+/** Sent first after the socket opens, and again on the first interaction after a delete. */
+export interface ConnectMessage {
+  type: 'connect';
+  sliderId: UserId;
+}
+
+/** The joystick's state: x/y in -1..1 (y up), speed 0..100, angle 0..359 counter-clockwise from the right. */
+export interface UpdateMessage {
+  type: 'update';
+  sliderId: UserId;
+  x: number;
+  y: number;
+  speed: number;
+  angle: number;
+}
+
+/** One slider's value in 0..1. */
+export interface SliderMessage {
+  type: 'slider';
+  sliderId: UserId;
+  name: string;
+  value: number;
+}
+
+/** The user left: idle, page hidden, or (from the relay only) the socket ended. */
+export interface DeleteMessage {
+  type: 'delete';
+  sliderId: UserId;
+  reason?: 'disconnect';
+}
+
+/** What a controller sends, and what the relay passes on to every installation. */
+export type ControllerMessage = ConnectMessage | UpdateMessage | SliderMessage | DeleteMessage;
+
+/** The joystick part of an update, as computed by the geometry. */
+export interface StickValues {
+  x: number;
+  y: number;
+  speed: number;
+  angle: number;
+}
+
+/** An installation asks the relay to pass an event to one phone or to all. */
+export interface SendMessage {
+  type: 'send';
+  to: UserId | 'all';
+  event: string;
+  data: unknown;
+}
+
+/** What a phone receives from an installation, through the relay. */
+export interface PhoneEvent {
+  event: string;
+  data: unknown;
+}
+
+export const connectMessage = (sliderId: UserId): ConnectMessage => ({ type: 'connect', sliderId });
+
+export const updateMessage = (sliderId: UserId, stick: StickValues): UpdateMessage => ({
+  type: 'update',
+  sliderId,
+  x: stick.x,
+  y: stick.y,
+  speed: stick.speed,
+  angle: stick.angle,
+});
+
+export const sliderMessage = (sliderId: UserId, name: string, value: number): SliderMessage => ({
+  type: 'slider',
+  sliderId,
+  name,
+  value,
+});
+
+export const deleteMessage = (sliderId: UserId, reason?: 'disconnect'): DeleteMessage =>
+  reason ? { type: 'delete', sliderId, reason } : { type: 'delete', sliderId };
+
+/** The stick at rest, sent once on release. */
+export const STICK_AT_REST: StickValues = Object.freeze({ x: 0, y: 0, speed: 0, angle: 0 });
+
+export function isUserId(value: unknown): value is UserId {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_USER_ID;
+}
+
+/** A slider name from the layout: 1 to 32 printable characters, no commas. */
+export function isSliderName(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length >= 1 &&
+    value.length <= MAX_SLIDER_NAME_LENGTH &&
+    // eslint-disable-next-line no-control-regex
+    !/[,\u0000-\u001f\u007f]/.test(value)
+  );
+}
+
+const isInRange = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+
+const isWholeInRange = (value: unknown, min: number, max: number): value is number =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** Why a frame was not accepted; the relay counts drops by these names. */
+export type RejectReason = 'not-json' | 'not-object' | 'unknown-type' | 'bad-field';
+
+export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: RejectReason };
+
+function parseObject(text: string): Record<string, unknown> | RejectReason {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not-json';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not-object';
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Checks a controller's frame against the contract and rebuilds it from the
+ * checked fields only, so unknown fields and odd keys never travel further.
+ */
+export function parseControllerMessage(text: string): Parsed<ControllerMessage> {
+  const raw = parseObject(text);
+  if (typeof raw === 'string') return { ok: false, reason: raw };
+  const bad = { ok: false, reason: 'bad-field' } as const;
+  const id = raw.sliderId;
+  switch (raw.type) {
+    case 'connect':
+      return isUserId(id) ? { ok: true, message: connectMessage(id) } : bad;
+    case 'delete':
+      return isUserId(id) ? { ok: true, message: deleteMessage(id) } : bad;
+    case 'update': {
+      const { x, y, speed, angle } = raw;
+      if (!isUserId(id) || !isInRange(x, -1, 1) || !isInRange(y, -1, 1)) return bad;
+      if (!isWholeInRange(speed, 0, 100) || !isWholeInRange(angle, 0, 359)) return bad;
+      return { ok: true, message: updateMessage(id, { x, y, speed, angle }) };
+    }
+    case 'slider': {
+      const { name, value } = raw;
+      if (!isUserId(id) || !isSliderName(name) || !isInRange(value, 0, 1)) return bad;
+      return { ok: true, message: sliderMessage(id, name, value) };
+    }
+    default:
+      return { ok: false, reason: 'unknown-type' };
+  }
+}
+
+/** Checks an installation's `send` frame. */
+export function parseSendMessage(text: string): Parsed<SendMessage> {
+  const raw = parseObject(text);
+  if (typeof raw === 'string') return { ok: false, reason: raw };
+  if (raw.type !== 'send') return { ok: false, reason: 'unknown-type' };
+  const { to, event, data } = raw;
+  const validTarget = to === 'all' || isUserId(to);
+  const validEvent =
+    typeof event === 'string' && event.length >= 1 && event.length <= MAX_EVENT_NAME_LENGTH;
+  if (!validTarget || !validEvent) return { ok: false, reason: 'bad-field' };
+  return { ok: true, message: { type: 'send', to, event, data: data ?? null } };
+}
+
+/** Reads an `{"event":...}` frame on the phone; anything else is null and ignored. */
+export function parsePhoneEvent(text: string): PhoneEvent | null {
+  const raw = parseObject(text);
+  if (typeof raw === 'string' || typeof raw.event !== 'string') return null;
+  return { event: raw.event, data: raw.data ?? null };
+}

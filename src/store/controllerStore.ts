@@ -1,0 +1,157 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  connectMessage,
+  deleteMessage,
+  isSliderName,
+  type ControllerMessage,
+} from '../shared/protocol';
+import { openConnection, type Connection } from './connection';
+import { createControls } from './controls';
+import { createIdleTimer } from './idle';
+import { handleIncoming } from './incoming';
+import { resolveStoreOptions } from './options';
+import type { ConnectionStatus, ControllerState, ControllerStoreOptions } from './types';
+
+export { DEFAULT_STORE_OPTIONS } from './options';
+
+/**
+ * The controller's store: it owns the socket, the throttles and the idle timer.
+ * State holds only what components render (status, user id, colour, banner);
+ * control values live in closures, so a drag changes no state and re-renders
+ * nothing. Options are checked here, and a bad one throws at once.
+ */
+export function createControllerStore(input: ControllerStoreOptions): StoreApi<ControllerState> {
+  const options = resolveStoreOptions(input);
+  const { userId } = options;
+
+  let connection: Connection | null = null;
+  let stopRunning: (() => void) | null = null;
+  /** The relay has this phone's `connect` on the current socket, and no `delete` since. */
+  let present = false;
+  /** No `delete` since the last interaction, so a new socket should say `connect`. */
+  let wanted = true;
+
+  const send = (message: ControllerMessage) => connection?.send(JSON.stringify(message)) ?? false;
+  // Control messages go out only between `connect` and `delete`; while the
+  // socket is down they are dropped, never queued: only the latest state matters.
+  const controls = createControls(
+    userId,
+    1000 / options.rate,
+    (message) => present && send(message),
+  );
+  const idle = createIdleTimer(options.idleSeconds * 1000, () => leave());
+
+  function sayConnect() {
+    controls.reset();
+    present = send(connectMessage(userId));
+  }
+
+  /** Holding a control counts as interaction, so the idle wait runs only while nothing is held. */
+  function rearmIdle() {
+    if (present && !controls.anyHeld()) idle.restart();
+    else idle.stop();
+  }
+
+  /** Idle or hidden: send what is waiting, then `delete`; the next interaction says `connect` again. */
+  function leave() {
+    controls.flush();
+    if (present) send(deleteMessage(userId));
+    present = false;
+    wanted = false;
+    controls.reset();
+    idle.stop();
+  }
+
+  /** Every action is an interaction: after a `delete` it says `connect` before anything else. */
+  function interact(change: () => void) {
+    wanted = true;
+    if (!present && connection?.isOpen()) sayConnect();
+    change();
+    rearmIdle();
+  }
+
+  function onOpen() {
+    present = false;
+    controls.reset();
+    // A visitor deleted for idling or hiding the page reappears on their next
+    // interaction, not because the network came back.
+    if (!wanted) return;
+    sayConnect();
+    controls.pushHeld();
+    rearmIdle();
+  }
+
+  function onClose() {
+    present = false;
+    controls.reset();
+    idle.stop();
+  }
+
+  return createStore<ControllerState>()((set, get) => {
+    const setStatus = (status: ConnectionStatus) => {
+      if (get().status !== status) set({ status });
+    };
+    const setColor = (color: string | null) => {
+      if (get().color !== color) set({ color });
+    };
+    const setBanner = (banner: string | null) => {
+      if (get().banner !== banner) set({ banner });
+    };
+
+    return {
+      status: 'connecting',
+      userId,
+      color: null,
+      banner: null,
+
+      start() {
+        // React's StrictMode starts, stops and starts again: only one run may live.
+        stopRunning?.();
+        wanted = true;
+        const own: Connection = openConnection({
+          url: options.url,
+          openSocket: options.openSocket,
+          random: options.random,
+          onStatus: setStatus,
+          onOpen,
+          onClose,
+          onText: (text) =>
+            handleIncoming(text, {
+              reply: (reply) => own.send(reply),
+              setColor,
+              setBanner,
+              vibrate: options.vibrate,
+            }),
+        });
+        connection = own;
+        const stop = () => {
+          if (stopRunning !== stop) return;
+          stopRunning = null;
+          connection = null;
+          own.close();
+          onClose();
+        };
+        stopRunning = stop;
+        return stop;
+      },
+
+      moveStick: (stick) => interact(() => controls.moveStick(stick)),
+      releaseStick() {
+        if (controls.stickHeld()) interact(() => controls.releaseStick());
+      },
+      moveSlider(name, value) {
+        // The relay would drop every frame of a bad name; better never to send one.
+        if (!isSliderName(name) || Number.isNaN(value)) return;
+        interact(() => controls.moveSlider(name, value));
+      },
+      releaseSlider(name) {
+        if (controls.sliderHeld(name)) interact(() => controls.releaseSlider(name));
+      },
+      pageHidden() {
+        controls.releaseAll();
+        leave();
+      },
+      setNetworkOnline: (online) => connection?.setNetworkOnline(online),
+    };
+  });
+}

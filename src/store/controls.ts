@@ -1,0 +1,142 @@
+import { round3, clamp } from '../geometry/round';
+import {
+  sliderMessage,
+  STICK_AT_REST,
+  updateMessage,
+  type SliderMessage,
+  type StickValues,
+  type UpdateMessage,
+  type UserId,
+} from '../shared/protocol';
+import { createThrottle } from '../throttle';
+
+/** Hands a control's message to the socket; false when it could not go out. */
+export type Transmit = (message: UpdateMessage | SliderMessage) => boolean;
+
+/** The latest state of the stick and of each slider, each behind its own throttle. */
+export interface Controls {
+  moveStick(stick: StickValues): void;
+  /** Pushes the final 0,0,0,0. */
+  releaseStick(): void;
+  moveSlider(name: string, value: number): void;
+  /** Pushes the slider's final value. */
+  releaseSlider(name: string): void;
+  /** Lets go of every held control, pushing each final value. */
+  releaseAll(): void;
+  stickHeld(): boolean;
+  sliderHeld(name: string): boolean;
+  anyHeld(): boolean;
+  /** Pushes the current value of every held control, for a fresh relay session. */
+  pushHeld(): void;
+  /** Sends every waiting value now. */
+  flush(): void;
+  /**
+   * Starts over for a fresh relay session: waiting values are dropped and
+   * nothing counts as sent, so the next value of each control goes out at once.
+   */
+  reset(): void;
+}
+
+interface Channel<T> {
+  push(value: T): void;
+  flush(): void;
+  reset(): void;
+}
+
+/** One control's throttle, which skips a value equal to the one it last sent. */
+function createChannel<T>(
+  intervalMs: number,
+  same: (a: T, b: T) => boolean,
+  transmit: (value: T) => boolean,
+): Channel<T> {
+  let lastSent: { value: T } | null = null;
+  const throttle = createThrottle<T>(intervalMs, (value) => {
+    if (lastSent && same(lastSent.value, value)) return;
+    if (transmit(value)) lastSent = { value };
+  });
+  return {
+    push: throttle.push,
+    flush: throttle.flush,
+    reset() {
+      throttle.cancel();
+      lastSent = null;
+    },
+  };
+}
+
+const sameStick = (a: StickValues, b: StickValues) =>
+  a.x === b.x && a.y === b.y && a.speed === b.speed && a.angle === b.angle;
+
+const sameNumber = (a: number, b: number) => a === b;
+
+interface SliderState {
+  held: boolean;
+  value: number;
+  channel: Channel<number>;
+}
+
+/**
+ * Keeps each control's latest value in plain variables (never in store state,
+ * so a drag re-renders nothing) and sends it through a throttle of
+ * `intervalMs` per control.
+ */
+export function createControls(userId: UserId, intervalMs: number, transmit: Transmit): Controls {
+  let stickHeld = false;
+  let stick: StickValues = STICK_AT_REST;
+  const stickChannel = createChannel(intervalMs, sameStick, (values: StickValues) =>
+    transmit(updateMessage(userId, values)),
+  );
+  const sliders = new Map<string, SliderState>();
+
+  const sliderFor = (name: string): SliderState => {
+    let slider = sliders.get(name);
+    if (!slider) {
+      const channel = createChannel(intervalMs, sameNumber, (value: number) =>
+        transmit(sliderMessage(userId, name, value)),
+      );
+      slider = { held: false, value: 0, channel };
+      sliders.set(name, slider);
+    }
+    return slider;
+  };
+  const channels = () => [stickChannel, ...Array.from(sliders.values(), (s) => s.channel)];
+
+  const controls: Controls = {
+    moveStick(values) {
+      stickHeld = true;
+      // Only the wire fields: the geometry's reading also carries knob pixels.
+      stick = { x: values.x, y: values.y, speed: values.speed, angle: values.angle };
+      stickChannel.push(stick);
+    },
+    releaseStick() {
+      stickHeld = false;
+      stick = STICK_AT_REST;
+      stickChannel.push(stick);
+    },
+    moveSlider(name, value) {
+      const slider = sliderFor(name);
+      slider.held = true;
+      slider.value = round3(clamp(value, 0, 1));
+      slider.channel.push(slider.value);
+    },
+    releaseSlider(name) {
+      const slider = sliderFor(name);
+      slider.held = false;
+      slider.channel.push(slider.value);
+    },
+    releaseAll() {
+      if (stickHeld) controls.releaseStick();
+      for (const [name, slider] of sliders) if (slider.held) controls.releaseSlider(name);
+    },
+    stickHeld: () => stickHeld,
+    sliderHeld: (name) => sliders.get(name)?.held === true,
+    anyHeld: () => stickHeld || Array.from(sliders.values()).some((s) => s.held),
+    pushHeld() {
+      if (stickHeld) stickChannel.push(stick);
+      for (const slider of sliders.values()) if (slider.held) slider.channel.push(slider.value);
+    },
+    flush: () => channels().forEach((channel) => channel.flush()),
+    reset: () => channels().forEach((channel) => channel.reset()),
+  };
+  return controls;
+}

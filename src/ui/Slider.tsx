@@ -1,0 +1,96 @@
+import { useEffect, useRef } from 'react';
+import type { StoreApi } from 'zustand';
+import { sliderValueFromKey, sliderValueFromPointer } from '../geometry/slider';
+import type { ControllerState } from '../store/types';
+import { usePointerDrag } from './usePointerDrag';
+import { useCanvasPainter } from './useCanvasPainter';
+import { paintSlider } from './paintSlider';
+
+/** The slider stands upright when its box is taller than wide, as in landscape. */
+const isVertical = (box: { width: number; height: number }) => box.height > box.width;
+
+/**
+ * A canvas slider, 0..1, that is its own touch surface and speaks ARIA. The
+ * value lives in a ref and reaches the DOM directly, so a drag re-renders nothing.
+ */
+export function Slider({ name, store }: { name: string; store: StoreApi<ControllerState> }) {
+  const surfaceRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const value = useRef(0);
+
+  const requestPaint = useCanvasPainter(canvasRef, (ctx, width, height) =>
+    paintSlider(ctx, width, height, value.current, isVertical({ width, height })),
+  );
+
+  const show = (next: number) => {
+    value.current = next;
+    const surface = surfaceRef.current;
+    surface?.setAttribute('aria-valuenow', String(next));
+    surface?.setAttribute('aria-valuetext', `${Math.round(next * 100)}%`);
+    requestPaint();
+  };
+
+  const follow = (event: PointerEvent) => {
+    const box = surfaceRef.current!.getBoundingClientRect();
+    const vertical = isVertical(box);
+    const next = vertical
+      ? sliderValueFromPointer(event.clientY - box.top, box.height, 'vertical')
+      : sliderValueFromPointer(event.clientX - box.left, box.width, 'horizontal');
+    show(next);
+    store.getState().moveSlider(name, next);
+  };
+
+  usePointerDrag(surfaceRef, {
+    start(event) {
+      surfaceRef.current?.focus({ preventScroll: true });
+      follow(event);
+      return true;
+    },
+    move: follow,
+    end() {
+      store.getState().releaseSlider(name);
+    },
+  });
+
+  useEffect(() => {
+    const surface = surfaceRef.current;
+    if (!surface) return;
+    const onKey = (event: KeyboardEvent) => {
+      const next = sliderValueFromKey(value.current, event.key);
+      if (next === null) return;
+      event.preventDefault();
+      show(next);
+      store.getState().moveSlider(name, next);
+      store.getState().releaseSlider(name);
+    };
+    // The orientation follows the layout, which media queries may change.
+    const observer = new ResizeObserver(() => {
+      const box = surface.getBoundingClientRect();
+      surface.setAttribute('aria-orientation', isVertical(box) ? 'vertical' : 'horizontal');
+    });
+    observer.observe(surface);
+    surface.addEventListener('keydown', onKey);
+    return () => {
+      observer.disconnect();
+      surface.removeEventListener('keydown', onKey);
+    };
+    // `show` only touches refs, so the effect need not follow it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [name, store]);
+
+  return (
+    <div
+      ref={surfaceRef}
+      className="slider"
+      role="slider"
+      tabIndex={0}
+      aria-label={name}
+      aria-valuemin={0}
+      aria-valuemax={1}
+      aria-valuenow={0}
+      aria-valuetext="0%"
+    >
+      <canvas ref={canvasRef} />
+    </div>
+  );
+}

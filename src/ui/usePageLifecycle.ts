@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import type { StoreApi } from 'zustand';
+import type { ControllerState } from '../store/types';
+
+/**
+ * Tells the store when the page goes away (phone locked, app switched, tab
+ * closed) and when the network comes and goes, so it can release the controls,
+ * say `delete` at once and reconnect without waiting out a backoff.
+ */
+export function usePageLifecycle(store: StoreApi<ControllerState>): void {
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') store.getState().pageHidden();
+    };
+    const onPageHide = () => store.getState().pageHidden();
+    const onOnline = () => store.getState().setNetworkOnline(true);
+    const onOffline = () => store.getState().setNetworkOnline(false);
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+    };
+  }, [store]);
+}

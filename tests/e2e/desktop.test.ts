@@ -1,0 +1,104 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UpdateMessage } from '../../src/shared/protocol';
+import {
+  INSECURE_HOST,
+  launchChromium,
+  openDesktopPage,
+  pageOffsets,
+  shownUserId,
+  stickGeometry,
+} from '../helpers/browser';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { openClient } from '../helpers/wsClient';
+import { expectValidUpdate, isFinalZero, messagesOf, wasReleased } from './messages';
+
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  [relay, browser] = await Promise.all([startRelayProcess(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('a desktop browser', () => {
+  it('drives the joystick with a mouse drag down and left, then a final zero', async () => {
+    const installation = await openClient(relay.installationUrl);
+    const page = await openDesktopPage(browser, relay.httpUrl);
+    const id = await shownUserId(page);
+    const { centre, radius } = await stickGeometry(page);
+
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    await page.mouse.move(centre.x - radius * 0.6, centre.y + radius * 0.6, { steps: 12 });
+    await installation.waitUntil((all) =>
+      messagesOf(all, id).some((m) => m.type === 'update' && m.speed > 80),
+    );
+    await page.mouse.up();
+    await installation.waitUntil((all) => wasReleased(all, id));
+
+    const mine = messagesOf(installation.received, id);
+    expect(mine[0]).toEqual({ type: 'connect', sliderId: id });
+    const updates = mine.filter((m): m is UpdateMessage => m.type === 'update');
+    updates.forEach(expectValidUpdate);
+    const held = updates.filter((m) => m.speed > 0);
+    expect(held.length).toBeGreaterThan(0);
+    for (const update of held) {
+      expect(update.x).toBeLessThan(0);
+      expect(update.y).toBeLessThan(0);
+      expect(update.angle).toBeGreaterThanOrEqual(224);
+      expect(update.angle).toBeLessThanOrEqual(226);
+    }
+    expect(isFinalZero(updates[updates.length - 1]!)).toBe(true);
+    expect(await pageOffsets(page)).toEqual({ scrollX: 0, scrollY: 0, rootScrollTop: 0, zoom: 1 });
+    await installation.close();
+    await page.context().close();
+  });
+
+  it('moves the focused slider with the arrow keys', async () => {
+    const installation = await openClient(relay.installationUrl);
+    const page = await openDesktopPage(browser, `${relay.httpUrl}/?sliders=gain`);
+    const id = await shownUserId(page);
+    const slider = page.getByRole('slider', { name: 'gain' });
+    await slider.focus();
+    // One key at a time, each awaited, so the throttle cannot merge them.
+    for (const [key, expected] of [
+      ['ArrowUp', 0.05],
+      ['ArrowUp', 0.1],
+      ['End', 1],
+      ['ArrowDown', 0.95],
+    ] as const) {
+      await page.keyboard.press(key);
+      await installation.waitUntil((all) =>
+        messagesOf(all, id).some((m) => m.type === 'slider' && m.value === expected),
+      );
+    }
+    const values = messagesOf(installation.received, id)
+      .filter((m) => m.type === 'slider')
+      .map((m) => m.value);
+    expect(values).toEqual([0.05, 0.1, 1, 0.95]);
+    expect(await slider.getAttribute('aria-valuenow')).toBe('0.95');
+    await installation.close();
+    await page.context().close();
+  });
+
+  it('works from a plain-http address that is not a secure context', async () => {
+    const installation = await openClient(relay.installationUrl);
+    const page = await openDesktopPage(browser, `http://${INSECURE_HOST}:${relay.port}/`);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    const id = await shownUserId(page);
+    expect(Number.isInteger(id) && id >= 1 && id <= 2147483647).toBe(true);
+    await installation.next((m) => m.type === 'connect' && m.sliderId === id);
+
+    // The id is kept across a reload of the same tab.
+    await page.reload();
+    await page.locator('[role="status"][data-status="connected"]').waitFor();
+    expect(await shownUserId(page)).toBe(id);
+    await installation.close();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, parseOptions } from '../../server/options';
+
+describe('parseOptions', () => {
+  it('gives the defaults for an empty command line and environment', () => {
+    expect(parseOptions([], {})).toEqual({
+      help: false,
+      port: 8080,
+      host: '::',
+      token: undefined,
+      installationFrom: [],
+      appDir: DEFAULT_OPTIONS.appDir,
+    });
+  });
+
+  it('points appDir at dist/app in the package root', () => {
+    expect(isAbsolute(DEFAULT_OPTIONS.appDir)).toBe(true);
+    expect(DEFAULT_OPTIONS.appDir.endsWith(join('dist', 'app'))).toBe(true);
+    expect(existsSync(join(DEFAULT_OPTIONS.appDir, '..', '..', 'package.json'))).toBe(true);
+  });
+
+  it('reads every option from the command line', () => {
+    const options = parseOptions(
+      [
+        '--port',
+        '9000',
+        '--host=127.0.0.1',
+        '--token',
+        's3cret',
+        '--installation-from',
+        '192.168.1.7',
+        '--installation-from=::ffff:10.0.0.2',
+      ],
+      {},
+    );
+    expect(options).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      token: 's3cret',
+      installationFrom: ['192.168.1.7', '10.0.0.2'],
+    });
+  });
+
+  it('takes the port and token from PORT and CROWDSTICK_TOKEN', () => {
+    expect(parseOptions([], { PORT: '7000', CROWDSTICK_TOKEN: 'abc' })).toMatchObject({
+      port: 7000,
+      token: 'abc',
+    });
+  });
+
+  it('prefers the command line over the environment', () => {
+    const env = { PORT: '7000', CROWDSTICK_TOKEN: 'from-env' };
+    expect(parseOptions(['--port', '0', '--token', 'from-argv'], env)).toMatchObject({
+      port: 0,
+      token: 'from-argv',
+    });
+  });
+
+  it('treats empty environment variables as unset', () => {
+    expect(parseOptions([], { PORT: '', CROWDSTICK_TOKEN: '' })).toMatchObject({
+      port: 8080,
+      token: undefined,
+    });
+  });
+
+  it('lets a later option win over an earlier one', () => {
+    expect(parseOptions(['--port', '1', '--port', '2'], {}).port).toBe(2);
+  });
+
+  it('recognises --help and -h', () => {
+    expect(parseOptions(['--help'], {}).help).toBe(true);
+    expect(parseOptions(['-h'], {}).help).toBe(true);
+  });
+
+  it.each([
+    [['--port', 'abc'], {}, 'crowdstick: --port must be an integer in 0..65535, got "abc"'],
+    [['--port', '65536'], {}, 'crowdstick: --port must be an integer in 0..65535, got "65536"'],
+    [['--port', '80.5'], {}, 'crowdstick: --port must be an integer in 0..65535, got "80.5"'],
+    [['--port='], {}, 'crowdstick: --port must be an integer in 0..65535, got ""'],
+    [[], { PORT: 'http' }, 'crowdstick: PORT must be an integer in 0..65535, got "http"'],
+    [['--port'], {}, 'crowdstick: --port needs a value'],
+    [['--port', '--help'], {}, 'crowdstick: --port needs a value'],
+    [['--host='], {}, 'crowdstick: --host must not be empty'],
+    [['--token='], {}, 'crowdstick: --token must not be empty'],
+    [
+      ['--installation-from', 'my-laptop'],
+      {},
+      'crowdstick: --installation-from must be an IP address, got "my-laptop"',
+    ],
+    [['--help=yes'], {}, 'crowdstick: --help takes no value'],
+    [['--nope'], {}, 'crowdstick: unknown option "--nope" (see --help)'],
+    [['-x'], {}, 'crowdstick: unknown option "-x" (see --help)'],
+    [['9000'], {}, 'crowdstick: unexpected argument "9000" (see --help)'],
+  ])('rejects %j (env %j) with the exact message', (argv, env, message) => {
+    expect(() => parseOptions(argv, env)).toThrow(new Error(message));
+  });
+});

@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import { connectMessage, deleteMessage, updateMessage } from '../../../src/shared/protocol';
+import type { ConnectionStatus, SocketFactory } from '../../../src/store/types';
+import {
+  openWs,
+  pause,
+  startStore,
+  startTestRelay,
+  stickRight,
+  TEST_USER_ID as ID,
+  waitForState,
+  type TestRelay,
+} from './testRelay';
+
+const connect = connectMessage(ID);
+const update = (x: number) => updateMessage(ID, stickRight(x));
+
+let relay: TestRelay;
+const stops: Array<() => void> = [];
+
+beforeEach(async () => {
+  relay = await startTestRelay();
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  stops.splice(0).forEach((stop) => stop());
+  await relay.close();
+});
+
+const sent = (client: number) => relay.messagesOf(client);
+const waitForSent = (client: number, count: number) =>
+  relay.waitFor(() => sent(client).length >= count, `${count} messages from client ${client}`);
+const isClosed = (client: number) => () => relay.clients[client]?.readyState === WebSocket.CLOSED;
+
+describe("the controller store's connection", () => {
+  it('reports connecting until the socket opens, then connected', async () => {
+    const statuses: ConnectionStatus[] = [];
+    const store = startStore(relay, stops, {}, (s) => {
+      statuses.push(s.getState().status);
+      s.subscribe((state) => statuses.push(state.status));
+    });
+    await waitForState(store, (state) => state.status === 'connected', 'connected');
+    expect(statuses).toEqual(['connecting', 'connected']);
+  });
+
+  it('keeps saying connecting, and keeps trying, while the first connection has never opened', async () => {
+    const deadRelay = await startTestRelay();
+    await deadRelay.close();
+    let attempts = 0;
+    let enoughAttempts = () => {};
+    const counted = new Promise<void>((resolve) => (enoughAttempts = resolve));
+    const openSocket: SocketFactory = (url) => {
+      if (++attempts === 3) enoughAttempts();
+      return openWs(url);
+    };
+    const statuses: ConnectionStatus[] = [];
+    const store = startStore(deadRelay, stops, { openSocket, random: () => 0 }, (s) =>
+      s.subscribe((state) => statuses.push(state.status)),
+    );
+    await counted;
+    expect(store.getState().status).toBe('connecting');
+    expect(statuses.filter((status) => status !== 'connecting')).toEqual([]);
+  });
+
+  it('reconnects after the server drops it, with the same id: connect first, then only the current stick position', async () => {
+    const store = startStore(relay, stops, { random: () => 0.5 }, (s) =>
+      s.getState().moveStick(stickRight(0.5)),
+    );
+    await waitForSent(0, 2);
+    expect(sent(0)).toEqual([connect, update(0.5)]);
+
+    relay.clients[0]!.terminate();
+    await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
+    // Dragged while the socket is down: none of these may be replayed.
+    for (let i = 1; i <= 9; i++) store.getState().moveStick(stickRight(i / 10));
+    await waitForSent(1, 2);
+    await pause(200);
+    expect(sent(1)).toEqual([connect, update(0.9)]);
+    expect(store.getState().status).toBe('connected');
+  });
+
+  it('sends connect alone after a reconnect when no control is held any more', async () => {
+    const store = startStore(relay, stops, { random: () => 0.5 }, (s) =>
+      s.getState().moveStick(stickRight(0.5)),
+    );
+    await waitForSent(0, 2);
+    relay.clients[0]!.terminate();
+    await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
+    store.getState().releaseStick();
+    await waitForSent(1, 1);
+    await pause(200);
+    expect(sent(1)).toEqual([connect]);
+  });
+
+  it('starts the backoff over after each successful open', async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    // random() = 1 makes each backoff its ceiling: 400 ms, then 800 ms if the count went on.
+    const store = startStore(relay, stops, { random: () => 1 });
+    for (const client of [0, 1]) {
+      await waitForSent(client, 1);
+      relay.clients[client]!.terminate();
+      await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
+    }
+    await waitForSent(2, 1);
+    const backoffs = setTimeoutSpy.mock.calls
+      .map(([, delay]) => delay)
+      .filter((delay) => typeof delay === 'number' && delay >= 400 && delay <= 5000);
+    expect(backoffs).toEqual([400, 400]);
+  });
+
+  it('goes offline without retrying, and reconnects when the network is back', async () => {
+    const store = startStore(relay, stops, { random: () => 0 });
+    await waitForSent(0, 1);
+    store.getState().setNetworkOnline(false);
+    expect(store.getState().status).toBe('offline');
+    await relay.waitFor(isClosed(0), 'the socket closed');
+    await pause(300);
+    expect(relay.clients).toHaveLength(1);
+
+    store.getState().setNetworkOnline(true);
+    await waitForSent(1, 1);
+    expect(sent(1)).toEqual([connect]);
+    await waitForState(store, (state) => state.status === 'connected', 'connected');
+  });
+
+  it('retries at once when told the network is back, instead of waiting out the backoff', async () => {
+    const store = startStore(relay, stops, { random: () => 1 });
+    await waitForSent(0, 1);
+    // Only the store's timers are faked; the sockets run in real time.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    relay.clients[0]!.terminate();
+    await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
+    await pause(200);
+    expect(relay.clients).toHaveLength(1);
+
+    store.getState().setNetworkOnline(true);
+    await waitForSent(1, 1);
+    expect(sent(1)).toEqual([connect]);
+  });
+
+  it('closes the socket when stopped, and no reconnect follows', async () => {
+    const store = startStore(relay, stops, { random: () => 0 });
+    await waitForSent(0, 1);
+    stops.pop()!();
+    await relay.waitFor(isClosed(0), 'the socket closed');
+    await pause(300);
+    expect(relay.clients).toHaveLength(1);
+    store.getState().moveStick(stickRight(0.5));
+    await pause(50);
+    expect(sent(0)).toEqual([connect]);
+  });
+
+  it('replaces the running socket when started a second time without a stop', async () => {
+    const store = startStore(relay, stops);
+    await waitForSent(0, 1);
+    stops.push(store.getState().start());
+    await waitForSent(1, 1);
+    await relay.waitFor(isClosed(0), 'the first socket closed');
+    await pause(200);
+    expect(relay.clients.map((client) => client.readyState)).toEqual([
+      WebSocket.CLOSED,
+      WebSocket.OPEN,
+    ]);
+  });
+
+  it('does not bring back a visitor deleted for idling when the socket reconnects', async () => {
+    const store = startStore(relay, stops, { idleSeconds: 0.3, random: () => 0 });
+    await waitForSent(0, 2);
+    expect(sent(0)).toEqual([connect, deleteMessage(ID)]);
+    relay.clients[0]!.terminate();
+    await relay.waitFor(() => relay.clients.length === 2, 'a new socket');
+    await waitForState(store, (state) => state.status === 'connected', 'connected');
+    await pause(200);
+    expect(sent(1)).toEqual([]);
+
+    store.getState().moveStick(stickRight(0.3));
+    await waitForSent(1, 2);
+    expect(sent(1)).toEqual([connect, update(0.3)]);
+  });
+
+  it('keeps one live socket when started, stopped and started again, as in StrictMode', async () => {
+    const store = startStore(relay, stops);
+    stops.pop()!();
+    stops.push(store.getState().start());
+    await waitForState(store, (state) => state.status === 'connected', 'connected');
+    await pause(200);
+    const open = relay.clients.filter((client) => client.readyState === WebSocket.OPEN);
+    expect(open).toHaveLength(1);
+    expect(sent(relay.clients.indexOf(open[0]!))).toEqual([connect]);
+  });
+});

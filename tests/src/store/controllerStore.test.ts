@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import {
+  connectMessage,
+  deleteMessage,
+  sliderMessage,
+  STICK_AT_REST,
+  updateMessage,
+} from '../../../src/shared/protocol';
+import type { ControllerState } from '../../../src/store/types';
+import {
+  isType,
+  pause,
+  startStore,
+  startTestRelay,
+  stickRight,
+  TEST_USER_ID as ID,
+  type TestRelay,
+} from './testRelay';
+
+const connect = connectMessage(ID);
+const remove = deleteMessage(ID);
+const update = (x: number) => updateMessage(ID, stickRight(x));
+const finalZero = updateMessage(ID, STICK_AT_REST);
+
+let relay: TestRelay;
+const stops: Array<() => void> = [];
+
+beforeEach(async () => {
+  relay = await startTestRelay();
+});
+
+afterEach(async () => {
+  stops.splice(0).forEach((stop) => stop());
+  await relay.close();
+});
+
+const received = () => relay.messagesOf(0);
+const has = (message: unknown) => () =>
+  received().some((m) => JSON.stringify(m) === JSON.stringify(message));
+const waitForMessage = (message: unknown) =>
+  relay.waitFor(has(message), `${JSON.stringify(message)} at the relay`);
+const waitForConnect = () => waitForMessage(connect);
+
+describe('the controller store', () => {
+  it('sends connect as soon as the socket opens', async () => {
+    startStore(relay, stops);
+    await waitForConnect();
+    expect(received()).toEqual([connect]);
+  });
+
+  it('sends the first of a burst of stick moves at once, fewer messages than moves, and the last move', async () => {
+    const store = startStore(relay, stops, { rate: 20 });
+    await waitForConnect();
+    const moves = Array.from({ length: 30 }, (_, i) => (i + 1) / 100);
+    for (const x of moves) store.getState().moveStick(stickRight(x));
+    await waitForMessage(update(0.3));
+    await pause(150);
+
+    const updates = received().filter(isType('update'));
+    expect(updates[0]).toEqual(update(0.01));
+    expect(updates.length).toBeLessThan(moves.length);
+    expect(updates.at(-1)).toEqual(update(0.3));
+  });
+
+  it('does not send the same stick values twice in a row', async () => {
+    const store = startStore(relay, stops);
+    await waitForConnect();
+    for (const x of [0.5, 0.5, 0.5, 0.7]) {
+      store.getState().moveStick(stickRight(x));
+      await pause(20);
+    }
+    await waitForMessage(update(0.7));
+    expect(received()).toEqual([connect, update(0.5), update(0.7)]);
+  });
+
+  it('sends one final 0,0,0,0 when the stick is let go, even inside the throttle interval', async () => {
+    const store = startStore(relay, stops, { rate: 20 });
+    await waitForConnect();
+    store.getState().moveStick(stickRight(0.4));
+    store.getState().moveStick(stickRight(0.8));
+    store.getState().releaseStick();
+    await waitForMessage(finalZero);
+    await pause(150);
+    expect(received()).toEqual([connect, update(0.4), finalZero]);
+  });
+
+  it("sends a slider's moves and its final value when it is let go", async () => {
+    const store = startStore(relay, stops, { rate: 20 });
+    await waitForConnect();
+    store.getState().moveSlider('gain', 0.2);
+    store.getState().moveSlider('gain', 0.3);
+    store.getState().moveSlider('gain', 0.45);
+    store.getState().releaseSlider('gain');
+    await waitForMessage(sliderMessage(ID, 'gain', 0.45));
+    await pause(150);
+    expect(received()).toEqual([
+      connect,
+      sliderMessage(ID, 'gain', 0.2),
+      sliderMessage(ID, 'gain', 0.45),
+    ]);
+  });
+
+  it('clamps and rounds slider values, and ignores a bad name or a value that is not a number', async () => {
+    const store = startStore(relay, stops);
+    await waitForConnect();
+    const { moveSlider } = store.getState();
+    moveSlider('a,b', 0.5);
+    moveSlider('', 0.5);
+    moveSlider('gain', Number.NaN);
+    moveSlider('gain', 1.5);
+    await pause(20);
+    moveSlider('gain', -2);
+    await pause(20);
+    moveSlider('gain', 0.12345);
+    await waitForMessage(sliderMessage(ID, 'gain', 0.123));
+    expect(received()).toEqual([
+      connect,
+      sliderMessage(ID, 'gain', 1),
+      sliderMessage(ID, 'gain', 0),
+      sliderMessage(ID, 'gain', 0.123),
+    ]);
+  });
+
+  it('throttles the stick and each slider separately, so none loses its value to another', async () => {
+    const store = startStore(relay, stops, { rate: 1 });
+    await waitForConnect();
+    store.getState().moveStick(stickRight(0.25));
+    store.getState().moveSlider('gain', 0.3);
+    store.getState().moveSlider('pan', 0.7);
+    await relay.waitFor(() => received().length === 4, 'three control messages');
+    expect(received()).toEqual([
+      connect,
+      update(0.25),
+      sliderMessage(ID, 'gain', 0.3),
+      sliderMessage(ID, 'pan', 0.7),
+    ]);
+  });
+
+  it('sends delete after the idle time, then connect and the update on the next interaction', async () => {
+    const store = startStore(relay, stops, { idleSeconds: 0.3 });
+    await waitForMessage(remove);
+    store.getState().moveStick(stickRight(0.6));
+    await waitForMessage(update(0.6));
+    expect(received()).toEqual([connect, remove, connect, update(0.6)]);
+  });
+
+  const holds: Array<
+    [string, (s: ControllerState) => void, (s: ControllerState) => void, unknown[]]
+  > = [
+    [
+      'the stick',
+      (s) => s.moveStick(stickRight(0.5)),
+      (s) => s.releaseStick(),
+      [update(0.5), finalZero],
+    ],
+    [
+      'a slider',
+      (s) => s.moveSlider('gain', 0.5),
+      (s) => s.releaseSlider('gain'),
+      [sliderMessage(ID, 'gain', 0.5)],
+    ],
+  ];
+
+  it.each(holds)(
+    'never deletes a user holding %s, and starts the idle time again from the release',
+    async (_, hold, release, controlMessages) => {
+      const store = startStore(relay, stops, { idleSeconds: 0.3 }, (s) => hold(s.getState()));
+      await waitForMessage(controlMessages[0]);
+      await pause(1000);
+      expect(received().filter(isType('delete'))).toEqual([]);
+
+      release(store.getState());
+      await waitForMessage(remove);
+      expect(received()).toEqual([connect, ...controlMessages, remove]);
+    },
+  );
+
+  it('sends the final zero and then delete at once when the page is hidden', async () => {
+    const store = startStore(relay, stops, { rate: 20 });
+    await waitForConnect();
+    store.getState().moveStick(stickRight(0.4));
+    store.getState().moveStick(stickRight(0.8));
+    store.getState().moveSlider('gain', 0.5);
+    store.getState().pageHidden();
+    await waitForMessage(remove);
+    await pause(150);
+    expect(received()).toEqual([
+      connect,
+      update(0.4),
+      sliderMessage(ID, 'gain', 0.5),
+      finalZero,
+      remove,
+    ]);
+
+    store.getState().moveStick(stickRight(0.1));
+    await waitForMessage(update(0.1));
+    expect(received().slice(5)).toEqual([connect, update(0.1)]);
+  });
+
+  it('changes no store state during a drag, so no component re-renders', async () => {
+    const store: StoreApi<ControllerState> = startStore(relay, stops);
+    await waitForConnect();
+    await relay.waitFor(() => store.getState().status === 'connected', 'connected');
+    const listener = vi.fn();
+    store.subscribe(listener);
+    for (const x of [0.1, 0.2, 0.3]) store.getState().moveStick(stickRight(x));
+    store.getState().releaseStick();
+    store.getState().moveSlider('gain', 0.9);
+    store.getState().releaseSlider('gain');
+    await waitForMessage(sliderMessage(ID, 'gain', 0.9));
+    await waitForMessage(finalZero);
+    expect(listener).not.toHaveBeenCalled();
+  });
+});

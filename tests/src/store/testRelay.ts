@@ -1,0 +1,175 @@
+import { WebSocket as WebSocketClient, WebSocketServer, type WebSocket } from 'ws';
+import type { StoreApi } from 'zustand/vanilla';
+import type { StickValues } from '../../../src/shared/protocol';
+import { createControllerStore } from '../../../src/store/controllerStore';
+import type {
+  ControllerState,
+  ControllerStoreOptions,
+  SocketFactory,
+} from '../../../src/store/types';
+
+// Kept from before any test fakes the timers, so waits still end.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+
+/** Waits this long in real time; only for checking that something did NOT happen. */
+export const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
+
+/** A text frame a client sent, tagged with the client's index in connection order. */
+export interface Frame {
+  client: number;
+  text: string;
+}
+
+/** A stand-in relay on port 0 that records every frame its clients send. */
+export interface TestRelay {
+  /** The socket URL to give the store. */
+  url: string;
+  /** Server-side sockets, in connection order. */
+  clients: WebSocket[];
+  frames: Frame[];
+  /** The frames of one client, JSON-parsed where they parse. */
+  messagesOf(client: number): unknown[];
+  /** Resolves with the first truthy result of `check`, re-run on every server event. */
+  waitFor<T>(
+    check: () => T | false | null | undefined,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
+  close(): Promise<void>;
+}
+
+const parse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+export async function startTestRelay(): Promise<TestRelay> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+
+  const clients: WebSocket[] = [];
+  const frames: Frame[] = [];
+  const watchers = new Set<() => void>();
+  const changed = () => watchers.forEach((watch) => watch());
+
+  server.on('connection', (socket) => {
+    const client = clients.push(socket) - 1;
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) frames.push({ client, text: data.toString() });
+      changed();
+    });
+    socket.on('close', changed);
+    changed();
+  });
+
+  return {
+    url: `ws://127.0.0.1:${address.port}/ws`,
+    clients,
+    frames,
+    messagesOf: (client) => frames.filter((f) => f.client === client).map((f) => parse(f.text)),
+    waitFor: (check, what, timeoutMs) =>
+      waitUntil(
+        check,
+        what,
+        (watch) => watchers.add(watch),
+        (watch) => watchers.delete(watch),
+        timeoutMs,
+        () => JSON.stringify(frames),
+      ),
+    async close() {
+      for (const socket of clients) socket.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Resolves with the first truthy result of `check` on the store's state, re-run on every change. */
+export function waitForState<S, T>(
+  store: StoreApi<S>,
+  check: (state: S) => T | false | null | undefined,
+  what: string,
+  timeoutMs?: number,
+): Promise<T> {
+  let unsubscribe = () => {};
+  return waitUntil(
+    () => check(store.getState()),
+    what,
+    (watch) => (unsubscribe = store.subscribe(watch)),
+    () => unsubscribe(),
+    timeoutMs,
+    () => JSON.stringify(store.getState()),
+  );
+}
+
+function waitUntil<T>(
+  check: () => T | false | null | undefined,
+  what: string,
+  watch: (onChange: () => void) => void,
+  unwatch: (onChange: () => void) => void,
+  timeoutMs = 3000,
+  describe: () => string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const finish = () => {
+      realClearTimeout(timer);
+      unwatch(attempt);
+    };
+    const attempt = () => {
+      const result = check();
+      if (result === false || result === null || result === undefined) return;
+      finish();
+      resolve(result);
+    };
+    const timer = realSetTimeout(() => {
+      finish();
+      reject(new Error(`timed out waiting for ${what}; so far: ${describe()}`));
+    }, timeoutMs);
+    watch(attempt);
+    attempt();
+  });
+}
+
+/** Opens `ws`'s client, which fits the store's `SocketLike`. */
+export const openWs: SocketFactory = (url) => new WebSocketClient(url);
+
+/**
+ * Starts a store on the relay; `stops` collects its disposer for afterEach.
+ * Defaults: a high rate and a long idle time, so neither gets in the way.
+ */
+export function startStore(
+  relay: TestRelay,
+  stops: Array<() => void>,
+  overrides: Partial<ControllerStoreOptions> = {},
+  before?: (store: StoreApi<ControllerState>) => void,
+): StoreApi<ControllerState> {
+  const store = createControllerStore({
+    url: relay.url,
+    userId: TEST_USER_ID,
+    rate: 1000,
+    idleSeconds: 60,
+    openSocket: openWs,
+    ...overrides,
+  });
+  before?.(store);
+  stops.push(store.getState().start());
+  return store;
+}
+
+export const TEST_USER_ID = 424242;
+
+/** A stick pushed right by `x` (0..1). */
+export const stickRight = (x: number): StickValues => ({
+  x,
+  y: 0,
+  speed: Math.round(x * 100),
+  angle: 0,
+});
+
+export const isType = (type: string) => (message: unknown) =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
