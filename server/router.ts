@@ -2,6 +2,7 @@ import {
   deleteMessage,
   parseControllerMessage,
   parseSendMessage,
+  REPLACED_CLOSE_CODE,
   type ControllerMessage,
   type PhoneEvent,
   type RejectReason,
@@ -54,8 +55,6 @@ export interface RouterOptions {
   warn?: (line: string) => void;
 }
 
-/** The close code for a socket whose user id was taken over by a newer socket. */
-export const REPLACED_CLOSE_CODE = 4000;
 export const REPLACED_CLOSE_REASON = 'replaced';
 
 /** What a phone answers to a text `ping`; expected, so neither counted nor logged. */

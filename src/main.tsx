@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readConfig } from './config';
 import { createControllerStore } from './store/controllerStore';
-import { tabUserId } from './userId';
+import { newTabUserId, tabUserId } from './userId';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -14,11 +14,13 @@ if (typeof WebSocket === 'undefined') {
   );
 } else {
   const config = readConfig(window.location.search, window.location);
+  const storage = safeSessionStorage();
   const store = createControllerStore({
     url: config.wsUrl,
     rate: config.rate,
     idleSeconds: config.idleSeconds,
-    userId: tabUserId(safeSessionStorage(), window.crypto),
+    userId: tabUserId(storage, window.crypto),
+    renewUserId: () => newTabUserId(storage, window.crypto),
     openSocket: (url) => new WebSocket(url),
     vibrate: (pattern) => navigator.vibrate?.(pattern),
   });

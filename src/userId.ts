@@ -33,8 +33,18 @@ export function tabUserId(
   storage: IdStorage | null | undefined,
   crypto: RandomValuesSource,
 ): UserId {
-  const kept = readKeptId(storage);
-  if (kept !== null) return kept;
+  return readKeptId(storage) ?? newTabUserId(storage, crypto);
+}
+
+/**
+ * A fresh id for this tab, kept in `storage` in place of the old one. A
+ * duplicated tab inherits its original's sessionStorage, and with it the id;
+ * this is how one of the two gets its own.
+ */
+export function newTabUserId(
+  storage: IdStorage | null | undefined,
+  crypto: RandomValuesSource,
+): UserId {
   const id = randomUserId(crypto);
   try {
     storage?.setItem(USER_ID_STORAGE_KEY, String(id));

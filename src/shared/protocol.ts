@@ -12,6 +12,12 @@ export const MAX_SLIDER_NAME_LENGTH = 32;
 export const MAX_SLIDERS = 4;
 export const MAX_EVENT_NAME_LENGTH = 64;
 
+/**
+ * The close code the relay gives a controller socket whose user id a newer
+ * socket took over: the same phone reconnecting, or a duplicated tab.
+ */
+export const REPLACED_CLOSE_CODE = 4000;
+
 /** Sent first after the socket opens, and again on the first interaction after a delete. */
 export interface ConnectMessage {
   type: 'connect';

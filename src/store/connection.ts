@@ -14,8 +14,8 @@ export interface ConnectionOptions {
   onStatus(status: ConnectionStatus): void;
   /** A socket opened: the place to say `connect`. */
   onOpen(): void;
-  /** The open (or opening) socket is gone; a retry may follow. */
-  onClose(): void;
+  /** The open (or opening) socket is gone, with the close code when the peer gave one; a retry may follow. */
+  onClose(code?: number): void;
   /** A text frame arrived; binary frames are dropped here. */
   onText(text: string): void;
 }
@@ -76,9 +76,9 @@ export function openConnection(options: ConnectionOptions): Connection {
     };
     // A close event always follows an error, and the retry hangs off that.
     next.onerror = ignore;
-    next.onclose = () => {
+    next.onclose = (event) => {
       socket = null;
-      options.onClose();
+      options.onClose((event as { code?: number } | null)?.code);
       scheduleRetry();
     };
   }

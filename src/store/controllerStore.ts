@@ -3,7 +3,9 @@ import {
   connectMessage,
   deleteMessage,
   isSliderName,
+  REPLACED_CLOSE_CODE,
   type ControllerMessage,
+  type UserId,
 } from '../shared/protocol';
 import { openConnection, type Connection } from './connection';
 import { createControls } from './controls';
@@ -22,20 +24,18 @@ export { DEFAULT_STORE_OPTIONS } from './options';
  */
 export function createControllerStore(input: ControllerStoreOptions): StoreApi<ControllerState> {
   const options = resolveStoreOptions(input);
-  const { userId } = options;
+  let userId = options.userId;
 
   let connection: Connection | null = null;
   let stopRunning: (() => void) | null = null;
   /** The relay has this phone's `connect` on the current socket, and no `delete` since. */
   let present = false;
-  /** No `delete` since the last interaction, so a new socket should say `connect`. */
-  let wanted = true;
 
   const send = (message: ControllerMessage) => connection?.send(JSON.stringify(message)) ?? false;
   // Control messages go out only between `connect` and `delete`; while the
   // socket is down they are dropped, never queued: only the latest state matters.
   const controls = createControls(
-    userId,
+    () => userId,
     1000 / options.rate,
     (message) => present && send(message),
   );
@@ -57,25 +57,22 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     controls.flush();
     if (present) send(deleteMessage(userId));
     present = false;
-    wanted = false;
     controls.reset();
     idle.stop();
   }
 
   /** Every action is an interaction: after a `delete` it says `connect` before anything else. */
   function interact(change: () => void) {
-    wanted = true;
     if (!present && connection?.isOpen()) sayConnect();
     change();
     rearmIdle();
   }
 
+  /**
+   * The contract makes `connect` the first thing on every new socket, even for
+   * a visitor deleted for idling: the idle timer then deletes them again.
+   */
   function onOpen() {
-    present = false;
-    controls.reset();
-    // A visitor deleted for idling or hiding the page reappears on their next
-    // interaction, not because the network came back.
-    if (!wanted) return;
     sayConnect();
     controls.pushHeld();
     rearmIdle();
@@ -85,6 +82,16 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     present = false;
     controls.reset();
     idle.stop();
+  }
+
+  /**
+   * The phone's own reconnects leave their old sockets behind, so a takeover
+   * of the current socket means another tab or device uses this id.
+   */
+  function takeNewIdIfReplaced(code: number | undefined): UserId | null {
+    if (code !== REPLACED_CLOSE_CODE || !options.renewUserId) return null;
+    userId = options.renewUserId();
+    return userId;
   }
 
   return createStore<ControllerState>()((set, get) => {
@@ -107,14 +114,17 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       start() {
         // React's StrictMode starts, stops and starts again: only one run may live.
         stopRunning?.();
-        wanted = true;
         const own: Connection = openConnection({
           url: options.url,
           openSocket: options.openSocket,
           random: options.random,
           onStatus: setStatus,
           onOpen,
-          onClose,
+          onClose(code) {
+            onClose();
+            const renewed = takeNewIdIfReplaced(code);
+            if (renewed !== null) set({ userId: renewed });
+          },
           onText: (text) =>
             handleIncoming(text, {
               reply: (reply) => own.send(reply),

@@ -80,11 +80,15 @@ interface SliderState {
  * so a drag re-renders nothing) and sends it through a throttle of
  * `intervalMs` per control.
  */
-export function createControls(userId: UserId, intervalMs: number, transmit: Transmit): Controls {
+export function createControls(
+  userId: () => UserId,
+  intervalMs: number,
+  transmit: Transmit,
+): Controls {
   let stickHeld = false;
   let stick: StickValues = STICK_AT_REST;
   const stickChannel = createChannel(intervalMs, sameStick, (values: StickValues) =>
-    transmit(updateMessage(userId, values)),
+    transmit(updateMessage(userId(), values)),
   );
   const sliders = new Map<string, SliderState>();
 
@@ -92,7 +96,7 @@ export function createControls(userId: UserId, intervalMs: number, transmit: Tra
     let slider = sliders.get(name);
     if (!slider) {
       const channel = createChannel(intervalMs, sameNumber, (value: number) =>
-        transmit(sliderMessage(userId, name, value)),
+        transmit(sliderMessage(userId(), name, value)),
       );
       slider = { held: false, value: 0, channel };
       sliders.set(name, slider);

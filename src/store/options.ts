@@ -26,7 +26,7 @@ export function resolveStoreOptions(options: ControllerStoreOptions): ResolvedSt
     idleSeconds: options.idleSeconds ?? DEFAULT_STORE_OPTIONS.idleSeconds,
     random: options.random ?? DEFAULT_STORE_OPTIONS.random,
   };
-  const { url, rate, idleSeconds, userId, openSocket, vibrate, random } = resolved;
+  const { url, rate, idleSeconds, userId, renewUserId, openSocket, vibrate, random } = resolved;
   if (typeof url !== 'string' || url === '') fail('url must be a non-empty string');
   if (!(Number.isFinite(rate) && rate > 0)) {
     fail(`rate must be a number of messages per second above 0, got ${String(rate)}`);
@@ -39,6 +39,9 @@ export function resolveStoreOptions(options: ControllerStoreOptions): ResolvedSt
   }
   if (typeof openSocket !== 'function') fail('openSocket must be a function');
   if (typeof random !== 'function') fail('random must be a function');
+  if (renewUserId !== undefined && typeof renewUserId !== 'function') {
+    fail('renewUserId must be a function when given');
+  }
   if (vibrate !== undefined && typeof vibrate !== 'function') {
     fail('vibrate must be a function when given');
   }

@@ -32,6 +32,12 @@ export interface ControllerStoreOptions {
   /** Seconds without interaction before `delete` (default 10). */
   idleSeconds?: number;
   userId: UserId;
+  /**
+   * Makes a fresh id when the relay closes the socket because another socket
+   * took this id over (a duplicated tab inherits its original's id). Without
+   * it the two would keep taking the id from each other.
+   */
+  renewUserId?: () => UserId;
   openSocket: SocketFactory;
   /** Platform vibration, where the device has it. */
   vibrate?: (pattern: number | number[]) => void;

@@ -19,7 +19,7 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
   const value = useRef(0);
 
   const requestPaint = useCanvasPainter(canvasRef, (ctx, width, height) =>
-    paintSlider(ctx, width, height, value.current, isVertical({ width, height })),
+    paintSlider(ctx, width, height, value.current, isVertical({ width, height }), name),
   );
 
   const show = (next: number) => {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_USER_ID } from '../../src/shared/protocol';
 import {
   randomUserId,
+  newTabUserId,
   tabUserId,
   USER_ID_STORAGE_KEY,
   type IdStorage,
@@ -91,5 +92,15 @@ describe('tabUserId', () => {
       },
     };
     expect(tabUserId(throwing, insecureCrypto(1000))).toBe(501);
+  });
+});
+
+describe('newTabUserId', () => {
+  it('makes a new id and keeps it in place of the one a duplicated tab inherited', () => {
+    const storage = memoryStorage({ [USER_ID_STORAGE_KEY]: '12345' });
+    const id = newTabUserId(storage, insecureCrypto(1000));
+    expect(id).toBe(501);
+    expect(storage.items.get(USER_ID_STORAGE_KEY)).toBe('501');
+    expect(tabUserId(storage, insecureCrypto(2000))).toBe(501);
   });
 });

@@ -166,19 +166,18 @@ describe("the controller store's connection", () => {
     ]);
   });
 
-  it('does not bring back a visitor deleted for idling when the socket reconnects', async () => {
+  it('says connect first on a new socket after an idle delete, and deletes again when still idle', async () => {
     const store = startStore(relay, stops, { idleSeconds: 0.3, random: () => 0 });
     await waitForSent(0, 2);
     expect(sent(0)).toEqual([connect, deleteMessage(ID)]);
     relay.clients[0]!.terminate();
     await relay.waitFor(() => relay.clients.length === 2, 'a new socket');
-    await waitForState(store, (state) => state.status === 'connected', 'connected');
-    await pause(200);
-    expect(sent(1)).toEqual([]);
+    await waitForSent(1, 2);
+    expect(sent(1)).toEqual([connect, deleteMessage(ID)]);
 
     store.getState().moveStick(stickRight(0.3));
-    await waitForSent(1, 2);
-    expect(sent(1)).toEqual([connect, update(0.3)]);
+    await waitForSent(1, 4);
+    expect(sent(1)).toEqual([connect, deleteMessage(ID), connect, update(0.3)]);
   });
 
   it('keeps one live socket when started, stopped and started again, as in StrictMode', async () => {
@@ -190,5 +189,27 @@ describe("the controller store's connection", () => {
     const open = relay.clients.filter((client) => client.readyState === WebSocket.OPEN);
     expect(open).toHaveLength(1);
     expect(sent(relay.clients.indexOf(open[0]!))).toEqual([connect]);
+  });
+
+  it('takes a new id when the relay says another socket took this one over', async () => {
+    const store = startStore(relay, stops, { random: () => 0, renewUserId: () => 777 });
+    await waitForSent(0, 1);
+    relay.clients[0]!.close(4000, 'replaced');
+    await waitForSent(1, 1);
+    expect(sent(1)).toEqual([connectMessage(777)]);
+    expect(store.getState().userId).toBe(777);
+
+    store.getState().moveStick(stickRight(0.5));
+    await waitForSent(1, 2);
+    expect(sent(1)).toEqual([connectMessage(777), updateMessage(777, stickRight(0.5))]);
+  });
+
+  it('keeps its id when the socket closes for any other reason', async () => {
+    const store = startStore(relay, stops, { random: () => 0, renewUserId: () => 777 });
+    await waitForSent(0, 1);
+    relay.clients[0]!.close(1001, 'going away');
+    await waitForSent(1, 1);
+    expect(sent(1)).toEqual([connect]);
+    expect(store.getState().userId).toBe(ID);
   });
 });
