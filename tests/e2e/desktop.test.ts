@@ -101,4 +101,33 @@ describe('a desktop browser', () => {
     await installation.close();
     await page.context().close();
   });
+
+  it("says which of the page's parameters it ignored, and still works", async () => {
+    const page = await openDesktopPage(browser, `${relay.httpUrl}/?rate=fast&sliders=a,b,c,d,e`);
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toContain('Ignored rate="fast"');
+    await expect(alert.textContent()).resolves.toContain('Left out the slider "e"');
+    expect(await page.getByRole('slider').count()).toBe(4);
+    await page.context().close();
+  });
+
+  it('leaves after the idle time and comes back with connect on the next drag', async () => {
+    const installation = await openClient(relay.installationUrl);
+    const page = await openDesktopPage(browser, `${relay.httpUrl}/?idle=1`);
+    const id = await shownUserId(page);
+    await installation.next((m) => m.type === 'connect' && m.sliderId === id);
+    await installation.next((m) => m.type === 'delete' && m.sliderId === id);
+
+    const { centre, radius } = await stickGeometry(page);
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    await page.mouse.move(centre.x + radius / 2, centre.y, { steps: 4 });
+    await page.mouse.up();
+    await installation.waitUntil((all) => wasReleased(all, id));
+    const types = messagesOf(installation.received, id).map((m) => m.type);
+    expect(types.slice(0, 3)).toEqual(['connect', 'delete', 'connect']);
+    expect(types.slice(3).every((type) => type === 'update')).toBe(true);
+    await installation.close();
+    await page.context().close();
+  });
 });
