@@ -15,15 +15,12 @@ export function usePageLifecycle(store: StoreApi<ControllerState>): void {
     const onPageHide = () => store.getState().pageHidden();
     const onOnline = () => store.getState().setNetworkOnline(true);
     const onOffline = () => store.getState().setNetworkOnline(false);
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOffline);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', onPageHide);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-    };
+    const listening = new AbortController();
+    const options = { signal: listening.signal };
+    document.addEventListener('visibilitychange', onVisibility, options);
+    window.addEventListener('pagehide', onPageHide, options);
+    window.addEventListener('online', onOnline, options);
+    window.addEventListener('offline', onOffline, options);
+    return () => listening.abort();
   }, [store]);
 }

@@ -46,19 +46,17 @@ export function usePointerDrag(
     };
     const noMenu = (event: Event) => event.preventDefault();
 
-    element.addEventListener('pointerdown', down);
-    element.addEventListener('pointermove', move);
-    element.addEventListener('pointerup', finish);
-    element.addEventListener('pointercancel', finish);
-    element.addEventListener('lostpointercapture', finish);
-    element.addEventListener('contextmenu', noMenu);
+    // One abort removes every listener, so none can be forgotten.
+    const listening = new AbortController();
+    const options = { signal: listening.signal };
+    element.addEventListener('pointerdown', down, options);
+    element.addEventListener('pointermove', move, options);
+    element.addEventListener('pointerup', finish, options);
+    element.addEventListener('pointercancel', finish, options);
+    element.addEventListener('lostpointercapture', finish, options);
+    element.addEventListener('contextmenu', noMenu, options);
     return () => {
-      element.removeEventListener('pointerdown', down);
-      element.removeEventListener('pointermove', move);
-      element.removeEventListener('pointerup', finish);
-      element.removeEventListener('pointercancel', finish);
-      element.removeEventListener('lostpointercapture', finish);
-      element.removeEventListener('contextmenu', noMenu);
+      listening.abort();
       if (owner !== null) handlersRef.current.end();
     };
   }, [elementRef]);

@@ -1,34 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../../src/shared/protocol';
 import {
   INSECURE_HOST,
-  launchChromium,
   openDesktopPage,
   pageOffsets,
   shownUserId,
   stickGeometry,
 } from '../helpers/browser';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient } from '../helpers/wsClient';
+import { relayAndChromium } from './setup';
 import { expectValidUpdate, isFinalZero, messagesOf, wasReleased } from './messages';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [relay, browser] = await Promise.all([startRelayProcess(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+const world = relayAndChromium();
 
 describe('a desktop browser', () => {
   it('drives the joystick with a mouse drag down and left, then a final zero', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openDesktopPage(browser, relay.httpUrl);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openDesktopPage(world.browser, world.relay.httpUrl);
     const id = await shownUserId(page);
     const { centre, radius } = await stickGeometry(page);
 
@@ -60,8 +48,8 @@ describe('a desktop browser', () => {
   });
 
   it('moves the focused slider with the arrow keys', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openDesktopPage(browser, `${relay.httpUrl}/?sliders=gain`);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openDesktopPage(world.browser, `${world.relay.httpUrl}/?sliders=gain`);
     const id = await shownUserId(page);
     const slider = page.getByRole('slider', { name: 'gain' });
     await slider.focus();
@@ -87,8 +75,11 @@ describe('a desktop browser', () => {
   });
 
   it('works from a plain-http address that is not a secure context', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openDesktopPage(browser, `http://${INSECURE_HOST}:${relay.port}/`);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openDesktopPage(
+      world.browser,
+      `http://${INSECURE_HOST}:${world.relay.port}/`,
+    );
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     const id = await shownUserId(page);
     expect(Number.isInteger(id) && id >= 1 && id <= 2147483647).toBe(true);
@@ -103,7 +94,10 @@ describe('a desktop browser', () => {
   });
 
   it("says which of the page's parameters it ignored, and still works", async () => {
-    const page = await openDesktopPage(browser, `${relay.httpUrl}/?rate=fast&sliders=a,b,c,d,e`);
+    const page = await openDesktopPage(
+      world.browser,
+      `${world.relay.httpUrl}/?rate=fast&sliders=a,b,c,d,e`,
+    );
     const alert = page.getByRole('alert');
     await expect(alert.textContent()).resolves.toContain('Ignored rate="fast"');
     await expect(alert.textContent()).resolves.toContain('Left out the slider "e"');
@@ -112,8 +106,8 @@ describe('a desktop browser', () => {
   });
 
   it('leaves after the idle time and comes back with connect on the next drag', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openDesktopPage(browser, `${relay.httpUrl}/?idle=1`);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openDesktopPage(world.browser, `${world.relay.httpUrl}/?idle=1`);
     const id = await shownUserId(page);
     await installation.next((m) => m.type === 'connect' && m.sliderId === id);
     await installation.next((m) => m.type === 'delete' && m.sliderId === id);

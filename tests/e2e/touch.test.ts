@@ -1,34 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UpdateMessage } from '../../src/shared/protocol';
 import {
   fingersOn,
-  launchChromium,
   openPhonePage,
   pageOffsets,
   shownUserId,
   stickGeometry,
 } from '../helpers/browser';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient } from '../helpers/wsClient';
+import { relayAndChromium } from './setup';
 import { expectValidUpdate, messagesOf, wasReleased } from './messages';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [relay, browser] = await Promise.all([startRelayProcess(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+const world = relayAndChromium();
 
 describe('a phone with a touch screen', () => {
   it('sends connect, updates with the right signs and a final zero for a drag up and right', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openPhonePage(browser, relay.httpUrl);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openPhonePage(world.browser, world.relay.httpUrl);
     const id = await shownUserId(page);
     await installation.next((m) => m.type === 'connect' && m.sliderId === id);
 
@@ -71,8 +59,8 @@ describe('a phone with a touch screen', () => {
   });
 
   it('clamps a drag past the rim to speed 100', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openPhonePage(browser, relay.httpUrl);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openPhonePage(world.browser, world.relay.httpUrl);
     const id = await shownUserId(page);
     const { centre, radius } = await stickGeometry(page);
     const fingers = await fingersOn(page);
@@ -90,8 +78,8 @@ describe('a phone with a touch screen', () => {
   });
 
   it('moves the joystick and a slider at once with two fingers, without scrolling', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const page = await openPhonePage(browser, `${relay.httpUrl}/?sliders=zoom`);
+    const installation = await openClient(world.relay.installationUrl);
+    const page = await openPhonePage(world.browser, `${world.relay.httpUrl}/?sliders=zoom`);
     const id = await shownUserId(page);
     const slider = page.getByRole('slider', { name: 'zoom' });
     const track = (await slider.boundingBox())!;
@@ -132,7 +120,7 @@ describe('a phone with a touch screen', () => {
   });
 
   it('does not scroll or zoom when fingers swipe, even with content taller than the screen', async () => {
-    const page = await openPhonePage(browser, relay.httpUrl);
+    const page = await openPhonePage(world.browser, world.relay.httpUrl);
     // Content that overflows, so a page without the controller's CSS would scroll here.
     await page.evaluate(() => {
       const tall = document.createElement('div');
