@@ -1,0 +1,45 @@
+import type { InitialBundle } from '../bundleSize.js';
+import { table } from '../markdown.js';
+import { fmt } from '../stats.js';
+import type { PageFigures } from './suite.js';
+
+/** The page's figures, one row each, with the goal beside them. */
+export function pageTable(page: PageFigures, rate: number): string {
+  const ms = (spread: { p50: number; p99: number; max: number }) =>
+    `p50 ${fmt(spread.p50)} / p99 ${fmt(spread.p99)} / max ${fmt(spread.max)}`;
+  return table(
+    ['figure', 'measured', 'goal'],
+    [
+      ['grab → first update leaves the page (ms)', fmt(page.firstSendMs), 'one frame or so'],
+      [
+        'later input → next update leaves the page (ms)',
+        ms(page.inputToSendMs),
+        `≤ 1000/rate = ${fmt(1000 / rate)}`,
+      ],
+      ['update leaves the page → at the installation (ms)', ms(page.sendToInstallationMs), '≤ 10'],
+      [
+        `updates per second while moving (input at ${page.inputHz} Hz)`,
+        fmt(page.updatesPerSecondMoving),
+        `≤ ${rate}`,
+      ],
+      ['updates while the stick is held still', String(page.updatesWhileHeldStill), '0'],
+      [
+        'React commits during the drag',
+        `${page.reactCommitsDuringDrag} (${page.reactCommitsAtLoad} at load)`,
+        '0',
+      ],
+      ['longest frame during the drag (ms)', fmt(page.longestFrameMs), '≤ 33'],
+    ],
+  );
+}
+
+export function bundleTable(bundle: InitialBundle): string {
+  return table(
+    ['initial file', 'gzip kB'],
+    [
+      ...bundle.files.map((file) => [file.path, fmt(file.gzipBytes / 1000, 1)]),
+      ['**all initial JS**', `**${fmt(bundle.jsGzipBytes / 1000, 1)}** (budget 75)`],
+      ['**all initial CSS**', `**${fmt(bundle.cssGzipBytes / 1000, 1)}**`],
+    ],
+  );
+}

@@ -1,0 +1,110 @@
+import { WebSocket } from 'ws';
+import { launchChromium } from '../../tests/helpers/browser.js';
+import { spawnRelay } from '../relay/spawnRelay.js';
+import { spread, type Spread } from '../stats.js';
+import { dragInCircles } from './dragScript.js';
+import { instrumentPage } from './instrument.js';
+
+/** What one drag in a throttled phone-sized Chromium showed. */
+export interface PageFigures {
+  cpuSlowdown: number;
+  inputHz: number;
+  /** The grab (pointerdown) to its update leaving the page. */
+  firstSendMs: number;
+  /** Every later input to the next update leaving the page (the throttle's wait included). */
+  inputToSendMs: Spread;
+  /** An update leaving the page to its arrival at an installation, through the relay. */
+  sendToInstallationMs: Spread;
+  updatesPerSecondMoving: number;
+  updatesWhileHeldStill: number;
+  /** Commits while the page loaded: proof that the counting hook works at all. */
+  reactCommitsAtLoad: number;
+  reactCommitsDuringDrag: number;
+  longestFrameMs: number;
+}
+
+interface Probe {
+  inputs: Array<{ t: number; type: string }>;
+  sends: Array<{ t: number; data: string }>;
+  commits: number;
+  frames: number[];
+}
+
+const DRAG = { hz: 120, seconds: 2, holdSeconds: 1 };
+const RATE = 30;
+
+/** The first time in `sorted` at or after `t`, or undefined. */
+const firstAtOrAfter = (sorted: number[], t: number) => sorted.find((time) => time >= t);
+
+export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
+  const relay = await spawnRelay('crowdstick');
+  const browser = await launchChromium();
+  const arrivals: number[] = [];
+  const installation = new WebSocket(`ws://127.0.0.1:${relay.port}/`);
+  installation.on('message', (data) => {
+    if (String(data).includes('"update"')) arrivals.push(Date.now());
+  });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await context.addInitScript(instrumentPage);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+    await page.goto(`http://127.0.0.1:${relay.port}/?rate=${RATE}`);
+    await page.locator('[data-status="connected"]').waitFor();
+    const box = (await page.locator('[data-control="joystick"]').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const radius = Math.min(box.width, box.height) / 3;
+
+    const commitsBefore = await page.evaluate(
+      () => (window as unknown as { __probe: Probe }).__probe.commits,
+    );
+    await page.evaluate(() => {
+      (window as unknown as { __probe: Probe }).__probe.frames.length = 0;
+    });
+    await dragInCircles(cdp, centre, radius, DRAG);
+    await page.waitForTimeout(300);
+    const { probe, timeOrigin } = await page.evaluate(() => ({
+      probe: (window as unknown as { __probe: Probe }).__probe,
+      timeOrigin: performance.timeOrigin,
+    }));
+
+    const updates = probe.sends.filter((send) => send.data.includes('"update"'));
+    const sendTimes = updates.map((send) => send.t);
+    const down = probe.inputs.find((input) => input.type === 'pointerdown')!;
+    const moves = probe.inputs.filter((input) => input.type === 'pointermove');
+    const lastMove = moves.at(-1)!.t;
+    const up = probe.inputs.find((input) => input.type === 'pointerup')!;
+    const heldFrom = lastMove + 2 * (1000 / RATE);
+    const movingUpdates = sendTimes.filter((t) => t >= down.t && t <= lastMove);
+
+    return {
+      cpuSlowdown,
+      inputHz: DRAG.hz,
+      firstSendMs: firstAtOrAfter(sendTimes, down.t)! - down.t,
+      inputToSendMs: spread(
+        moves
+          .map((move) => (firstAtOrAfter(sendTimes, move.t) ?? NaN) - move.t)
+          .filter(Number.isFinite),
+      ),
+      // Updates leave one socket in order and arrive in order; pair them up by position.
+      sendToInstallationMs: spread(
+        updates.slice(0, arrivals.length).map((send, i) => arrivals[i]! - (timeOrigin + send.t)),
+      ),
+      updatesPerSecondMoving: movingUpdates.length / ((lastMove - down.t) / 1000),
+      updatesWhileHeldStill: sendTimes.filter((t) => t > heldFrom && t < up.t).length,
+      reactCommitsAtLoad: commitsBefore,
+      reactCommitsDuringDrag: probe.commits - commitsBefore,
+      longestFrameMs: Math.max(...probe.frames),
+    };
+  } finally {
+    installation.terminate();
+    await browser.close();
+    await relay.stop();
+  }
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureInitialBundle } from '../../bench/bundleSize';
+
+const APP_DIR = resolve(import.meta.dirname, '../../dist/app');
+
+/** What a phone on a slow network may load before it can be touched. */
+const INITIAL_JS_BUDGET_BYTES = 75_000;
+
+describe("the phone app's initial bundle", () => {
+  const bundle = measureInitialBundle(APP_DIR);
+
+  it('loads at least one script and one stylesheet up front', () => {
+    expect(bundle.files.some((file) => file.path.endsWith('.js'))).toBe(true);
+    expect(bundle.cssGzipBytes).toBeGreaterThan(0);
+  });
+
+  it('keeps its initial JavaScript within 75 KB gzip', () => {
+    expect(bundle.jsGzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
+  });
+
+  it('leaves the QR code library out of the initial JavaScript', () => {
+    const initial = bundle.files
+      .filter((file) => file.path.endsWith('.js'))
+      .map((file) => readFileSync(join(APP_DIR, file.path), 'utf8'))
+      .join('');
+    // A message only the qrcode package's encoder carries.
+    expect(initial).not.toContain('BitMatrix size must be defined');
+  });
+});
