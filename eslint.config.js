@@ -14,7 +14,14 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['server/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}', 'tests/**/*.ts', '*.{js,ts}'],
+    files: [
+      'server/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.{js,mjs}',
+      'examples/**/*.{js,mjs}',
+      'tests/**/*.ts',
+      '*.{js,ts}',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

@@ -17,8 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outputs = ['dist/app/index.html', 'dist/relay/server/main.js'].map((p) => join(root, p));
-const sources = ['src', 'server', 'public', 'index.html', 'vite.config.ts'].map((p) =>
-  join(root, p),
+const sources = ['src', 'server', 'public', 'index.html', 'monitor.html', 'vite.config.ts'].map(
+  (p) => join(root, p),
 );
 // Test files start several relays at once; only one of them may build at a time.
 const lockFile = join(root, 'dist', '.build.lock');
@@ -77,6 +77,8 @@ function build() {
   );
   const child = spawn('npm', ['run', 'build'], {
     cwd: root,
+    // A test runner's NODE_ENV=test would otherwise give a development bundle.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
     shell: process.platform === 'win32',
   });

@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import sirv from 'sirv';
 
 export interface HttpOptions {
-  /** The built app (Vite's dist/app). */
-  appDir: string;
+  /** The built app (Vite's dist/app); null when the app is hosted elsewhere (`--no-app`). */
+  appDir: string | null;
   /** Open sockets, for /healthz. */
   counts(): { controllers: number; installations: number };
   /** The phone URLs on the LAN; may be empty. */
@@ -35,7 +36,9 @@ const escapeHtml = (text: string): string =>
 function phoneUrlFor(request: IncomingMessage, lan: string[]): string {
   const first = lan[0];
   if (first !== undefined) return first;
-  const https = request.headers['x-forwarded-proto'] === 'https';
+  const https =
+    (request.socket as TLSSocket).encrypted === true ||
+    request.headers['x-forwarded-proto'] === 'https';
   return `${https ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}/`;
 }
 
@@ -100,9 +103,17 @@ function appFiles(appDir: string): Handler {
   };
 }
 
+/** `--no-app`: the phones use a copy of the app hosted elsewhere, with `?ws=` pointing here. */
+const noApp: Handler = (_request, response) =>
+  sendText(
+    response,
+    404,
+    'Crowdstick: this relay serves no app (--no-app). Open the hosted copy with ?ws= pointing here.\n',
+  );
+
 /** The HTTP side of the relay: /healthz, /qr, and the app's static files. */
 export function createRequestHandler(options: HttpOptions): Handler {
-  const serveApp = appFiles(options.appDir);
+  const serveApp = options.appDir === null ? noApp : appFiles(options.appDir);
   return (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');

@@ -11,35 +11,49 @@ export const isWildcardHost = (host: string): boolean => WILDCARD_HOSTS.has(host
 
 const hostInUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-/** `http://IP:PORT/` for every non-internal IPv4 address, in interface order. */
-export function lanUrls(interfaces: NetworkInterfaces, port: number): string[] {
-  const urls: string[] = [];
+/** Every non-internal IPv4 address, in interface order. */
+export function lanAddresses(interfaces: NetworkInterfaces): string[] {
+  const found: string[] = [];
   for (const addresses of Object.values(interfaces)) {
     for (const info of addresses ?? []) {
-      if (info.family === 'IPv4' && !info.internal) urls.push(`http://${info.address}:${port}/`);
+      if (info.family === 'IPv4' && !info.internal) found.push(info.address);
     }
   }
-  return urls;
+  return found;
+}
+
+const scheme = (secure: boolean, web: 'http' | 'ws'): string => (secure ? `${web}s` : web);
+
+/** `http://IP:PORT/` (`https:` when `secure`) for every non-internal IPv4 address, in interface order. */
+export function lanUrls(interfaces: NetworkInterfaces, port: number, secure = false): string[] {
+  return lanAddresses(interfaces).map(
+    (address) => `${scheme(secure, 'http')}://${address}:${port}/`,
+  );
 }
 
 /**
  * The URLs a phone on the LAN can open: every LAN address when the relay listens
  * on all interfaces, the bound address when it is a specific one, none on loopback.
  */
-export function phoneUrls(interfaces: NetworkInterfaces, host: string, port: number): string[] {
-  if (isWildcardHost(host)) return lanUrls(interfaces, port);
+export function phoneUrls(
+  interfaces: NetworkInterfaces,
+  host: string,
+  port: number,
+  secure = false,
+): string[] {
+  if (isWildcardHost(host)) return lanUrls(interfaces, port, secure);
   if (isLoopbackAddress(host) || host === 'localhost') return [];
-  return [`http://${hostInUrl(host)}:${port}/`];
+  return [`${scheme(secure, 'http')}://${hostInUrl(host)}:${port}/`];
 }
 
 const localHost = (host: string): string => (isWildcardHost(host) ? 'localhost' : hostInUrl(host));
 
 /** The address an installation on this machine uses: localhost unless bound to one address. */
-export function localInstallationUrl(host: string, port: number): string {
-  return `ws://${localHost(host)}:${port}/`;
+export function localInstallationUrl(host: string, port: number, secure = false): string {
+  return `${scheme(secure, 'ws')}://${localHost(host)}:${port}/`;
 }
 
 /** The relay's pages as seen from this machine. */
-export function localHttpUrl(host: string, port: number): string {
-  return `http://${localHost(host)}:${port}/`;
+export function localHttpUrl(host: string, port: number, secure = false): string {
+  return `${scheme(secure, 'http')}://${localHost(host)}:${port}/`;
 }

@@ -7,24 +7,40 @@ import QRCode from 'qrcode';
 import { localHttpUrl, localInstallationUrl } from './lanUrls.js';
 import { parseOptions, USAGE, type CommandLine } from './options.js';
 import { startRelay, type RunningRelay } from './start.js';
+import { tlsFor, type TlsMaterial } from './tls.js';
 
-function startupLines(relay: RunningRelay, options: CommandLine): string[] {
+function startupLines(
+  relay: RunningRelay,
+  options: CommandLine,
+  tls: TlsMaterial | null,
+): string[] {
+  const { host, port, secure } = relay;
   const lines = [
-    `Crowdstick relay listening on port ${relay.port}`,
-    `Installations: ${localInstallationUrl(relay.host, relay.port)}`,
+    `Crowdstick relay listening on port ${port}`,
+    `Installations: ${localInstallationUrl(host, port, secure)}`,
   ];
+  if (tls?.origin === 'self-signed') {
+    lines.push('HTTPS with a self-signed certificate: each phone asks once to accept it');
+  }
   if (options.token !== undefined) {
     lines.push('Installations on other machines: add ?token= with the configured token');
   }
   for (const address of options.installationFrom) {
     lines.push(`Installations also let in from: ${address}`);
   }
+  for (const origin of options.allowOrigins)
+    lines.push(`Phones also let in from pages of: ${origin}`);
+  if (options.appDir === null) {
+    const socket = (relay.phoneUrls[0] ?? localHttpUrl(host, port, secure)).replace(/^http/, 'ws');
+    lines.push(`Phones: no app served here (--no-app); open the hosted copy with ?ws=${socket}ws`);
+    return lines;
+  }
   for (const url of relay.phoneUrls) lines.push(`Phones: ${url}`);
   if (relay.phoneUrls.length === 0) {
-    const here = localHttpUrl(relay.host, relay.port);
-    lines.push(`Phones: none on the LAN (bound to ${relay.host}); this machine can open ${here}`);
+    const here = localHttpUrl(host, port, secure);
+    lines.push(`Phones: none on the LAN (bound to ${host}); this machine can open ${here}`);
   }
-  lines.push(`QR code page: ${localHttpUrl(relay.host, relay.port)}qr`);
+  lines.push(`QR code page: ${localHttpUrl(host, port, secure)}qr`);
   return lines;
 }
 
@@ -42,9 +58,18 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     return;
   }
 
+  let tls: TlsMaterial | null;
+  try {
+    tls = await tlsFor(options);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+    return;
+  }
+
   let relay: RunningRelay;
   try {
-    relay = await startRelay(options);
+    relay = await startRelay(options, tls);
   } catch (error) {
     console.error(`crowdstick: cannot listen on port ${options.port}: ${(error as Error).message}`);
     process.exitCode = 1;
@@ -68,9 +93,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const lines = startupLines(relay, options);
+  const lines = startupLines(relay, options, tls);
   const firstPhoneUrl = relay.phoneUrls[0];
-  if (firstPhoneUrl !== undefined) {
+  if (firstPhoneUrl !== undefined && options.appDir !== null) {
     lines.push(await QRCode.toString(firstPhoneUrl, { type: 'terminal', small: true }));
   }
   // One write, so whoever waits for the listening line gets the rest with it.

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizeAddress } from './access.js';
+import { parseOrigin } from './origin.js';
 
 /** Everything the relay can be told at start-up; defaults live in `DEFAULT_OPTIONS`. */
 export interface RelayOptions {
@@ -15,8 +16,16 @@ export interface RelayOptions {
   token: string | undefined;
   /** Addresses whose installations are let in without a token (already normalised). */
   installationFrom: string[];
-  /** The built app served over HTTP. */
-  appDir: string;
+  /** The built app served over HTTP; null serves none (`--no-app`, the app is hosted elsewhere). */
+  appDir: string | null;
+  /** Serve https and wss: with a self-signed certificate made at start, unless `cert` and `key` are given. */
+  https: boolean;
+  /** PEM certificate file (`--cert`), with `key`; implies https. */
+  cert: string | undefined;
+  /** PEM private key file (`--key`), with `cert`. */
+  key: string | undefined;
+  /** Page origins, besides the relay's own, whose controllers may connect (normalised), or `*`. */
+  allowOrigins: string[];
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -37,7 +46,8 @@ function findPackageRoot(start: string): string {
 
 const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
-export const DEFAULT_OPTIONS: Readonly<RelayOptions> = Object.freeze({
+/** The defaults; the app is served unless `--no-app`. */
+export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Object.freeze({
   port: 8080,
   // '::' accepts IPv6 and (dual-stack) IPv4, so `ws://localhost` works whichever
   // address localhost resolves to; start.ts falls back to 0.0.0.0 where IPv6 is off.
@@ -45,6 +55,10 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions> = Object.freeze({
   token: undefined,
   installationFrom: [],
   appDir: resolve(PACKAGE_ROOT, 'dist/app'),
+  https: false,
+  cert: undefined,
+  key: undefined,
+  allowOrigins: [],
 });
 
 export const USAGE = `Usage: npm start -- [options]
@@ -55,6 +69,11 @@ export const USAGE = `Usage: npm start -- [options]
                               (env CROWDSTICK_TOKEN)
   --installation-from ADDRESS let installations from this IP address in without a token;
                               may be repeated
+  --https                     serve https and wss with a self-signed certificate made at start
+  --cert FILE --key FILE      serve https and wss with this PEM certificate and key
+  --no-app                    serve no app: phones use a copy hosted elsewhere, with ?ws=
+  --allow-origin ORIGIN       let pages from ORIGIN (e.g. https://example.org) connect as
+                              phones; may be repeated; '*' allows any page
   -h, --help                  show this text
 `;
 
@@ -63,6 +82,11 @@ const OPTION_SPEC = {
   host: { type: 'string' },
   token: { type: 'string' },
   'installation-from': { type: 'string', multiple: true },
+  https: { type: 'boolean' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'no-app': { type: 'boolean' },
+  'allow-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,6 +105,13 @@ function parsePort(text: string, source: string): number {
 function parseAddress(text: string): string {
   if (isIP(text) === 0) fail(`--installation-from must be an IP address, got "${text}"`);
   return normalizeAddress(text);
+}
+
+function parseAllowedOrigin(text: string): string {
+  return (
+    parseOrigin(text) ??
+    fail(`--allow-origin must be an origin such as https://example.org, got "${text}"`)
+  );
 }
 
 function nonEmpty(text: string, source: string): string {
@@ -129,6 +160,9 @@ export function parseOptions(
   const envPort = envValue('PORT');
   const tokenText = last('token');
   const hostText = last('host');
+  const cert = last('cert');
+  const key = last('key');
+  if ((cert === undefined) !== (key === undefined)) fail('--cert and --key must be given together');
   return {
     help: given.help !== undefined,
     port:
@@ -143,6 +177,10 @@ export function parseOptions(
         ? nonEmpty(tokenText, '--token')
         : (envValue('CROWDSTICK_TOKEN') ?? DEFAULT_OPTIONS.token),
     installationFrom: (given['installation-from'] ?? []).map(parseAddress),
-    appDir: DEFAULT_OPTIONS.appDir,
+    appDir: given['no-app'] !== undefined ? null : DEFAULT_OPTIONS.appDir,
+    https: given.https !== undefined || cert !== undefined,
+    cert: cert !== undefined ? nonEmpty(cert, '--cert') : undefined,
+    key: key !== undefined ? nonEmpty(key, '--key') : undefined,
+    allowOrigins: (given['allow-origin'] ?? []).map(parseAllowedOrigin),
   };
 }

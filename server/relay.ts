@@ -2,6 +2,8 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { checkInstallationAccess, normalizeAddress } from './access.js';
+import { batchFromUrl } from './batchParameter.js';
+import { isOriginAllowed } from './origin.js';
 import { createRouter, type RouterStats, type RouterTransport } from './router.js';
 
 /** Far above any contract message; a bigger frame closes the socket with 1009. */
@@ -17,10 +19,12 @@ const GOING_AWAY = 1001;
 export const CONTROLLER_PATH = '/ws';
 export const INSTALLATION_PATH = '/';
 
-/** Who may connect as an installation (see access.ts). */
+/** Who may connect as an installation (see access.ts), and from which pages phones may (origin.ts). */
 export interface RelayAccessOptions {
   token: string | undefined;
   installationFrom: readonly string[];
+  /** Page origins besides the relay's own whose controllers are let in; none when omitted. */
+  allowOrigins?: readonly string[];
 }
 
 /** Knobs for tests; the defaults are what the relay runs with. */
@@ -122,8 +126,9 @@ export function attachRelay(
     socket.on('error', onSocketError);
   });
 
-  installations.on('connection', (socket: WebSocket) => {
-    router.installationOpened(socket);
+  // The third argument is the checked `?batch=` rate that onUpgrade passes on.
+  installations.on('connection', (socket: WebSocket, _: IncomingMessage, batch?: number) => {
+    router.installationOpened(socket, batch);
     socket.on('message', (data, isBinary) =>
       router.installationMessage(socket, isBinary ? '' : textOf(data), isBinary),
     );
@@ -149,6 +154,17 @@ export function attachRelay(
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (request.url ?? '/').split('?')[0];
     if (path === CONTROLLER_PATH) {
+      const origin = request.headers.origin;
+      const allowedOrigins = access.allowOrigins ?? [];
+      if (!isOriginAllowed({ origin, host: request.headers.host, allowedOrigins })) {
+        // Once per relay, whatever the origin: a flood of made-up origins cannot grow the set.
+        warnOnce(
+          'origin',
+          `crowdstick: refused a phone from the page origin ${String(origin).slice(0, 100)} (see --allow-origin)`,
+        );
+        refuse(socket, 403, 'This page is not allowed to connect (see --allow-origin)\n');
+        return;
+      }
       controllers.handleUpgrade(request, socket, head, (ws) =>
         controllers.emit('connection', ws, request),
       );
@@ -172,8 +188,13 @@ export function attachRelay(
       refuse(socket, 401, 'Installations from other machines need ?token= (see --token)\n');
       return;
     }
+    const batch = batchFromUrl(request.url);
+    if (batch === 'invalid') {
+      refuse(socket, 400, 'batch must be a whole number from 1 to 120\n');
+      return;
+    }
     installations.handleUpgrade(request, socket, head, (ws) =>
-      installations.emit('connection', ws, request),
+      installations.emit('connection', ws, request, batch),
     );
   }
   server.on('upgrade', onUpgrade);

@@ -7,20 +7,25 @@ import {
   type UserId,
 } from '../src/shared/protocol.js';
 
+/** One live user's latest state, as the roster keeps it. */
+export interface UserState {
+  update: UpdateMessage | null;
+  /** Keyed by slider name, least recently moved first. */
+  sliders: Map<string, SliderMessage>;
+}
+
 /** The latest known state of every live user, replayed to an installation that joins late. */
 export interface Roster {
   /** Folds one accepted controller message into the state. */
   apply(message: ControllerMessage): void;
   /** For every live user, in the order they connected: `connect`, latest `update`, latest of each slider. */
   replay(): ControllerMessage[];
+  /** The live users' ids, in the order they connected. */
+  ids(): UserId[];
+  /** A live user's latest state (not to be changed by the caller), or undefined. */
+  latest(id: UserId): Readonly<UserState> | undefined;
   /** How many users are live. */
   readonly size: number;
-}
-
-interface UserState {
-  update: UpdateMessage | null;
-  /** Keyed by slider name, least recently moved first. */
-  sliders: Map<string, SliderMessage>;
 }
 
 // A layout has at most MAX_SLIDERS sliders, but a reloaded tab keeps its id and may
@@ -72,6 +77,10 @@ export function createRoster(): Roster {
       }
       return messages;
     },
+
+    ids: () => [...users.keys()],
+
+    latest: (id) => users.get(id),
 
     get size() {
       return users.size;

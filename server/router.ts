@@ -1,13 +1,17 @@
 import {
+  BAD_BATCH_CLOSE_CODE,
+  BAD_BATCH_CLOSE_REASON,
+  connectMessage,
   deleteMessage,
   parseControllerMessage,
-  parseSendMessage,
+  parseInstallationMessage,
   REPLACED_CLOSE_CODE,
   type ControllerMessage,
   type PhoneEvent,
   type RejectReason,
   type UserId,
 } from '../src/shared/protocol.js';
+import { createBatcher, everyInterval, type Batcher } from './batcher.js';
 import { createRoster } from './roster.js';
 
 /** How the router reaches sockets it knows only by their opaque handles. */
@@ -28,7 +32,9 @@ export type DropReason =
   /** A frame still in flight from a socket whose user id moved to a newer socket. */
   | 'replaced'
   /** An installation's `send` to a user id with no socket. */
-  | 'no-such-user';
+  | 'no-such-user'
+  /** A `subscribe` that was not the installation's first message. */
+  | 'late-subscribe';
 
 export interface RouterStats {
   controllers: number;
@@ -44,7 +50,8 @@ export interface Router<Handle> {
   controllerOpened(controller: Handle): void;
   controllerMessage(controller: Handle, text: string, isBinary?: boolean): void;
   controllerClosed(controller: Handle): void;
-  installationOpened(installation: Handle): void;
+  /** `batch`: the frames a second it asked for on its URL (already checked), or none for every message. */
+  installationOpened(installation: Handle, batch?: number): void;
   installationMessage(installation: Handle, text: string, isBinary?: boolean): void;
   installationClosed(installation: Handle): void;
   stats(): RouterStats;
@@ -53,12 +60,21 @@ export interface Router<Handle> {
 export interface RouterOptions {
   /** Where the first drop of each kind is reported. */
   warn?: (line: string) => void;
+  /** Calls `tick` every `intervalMs` until the returned function is called; tests pass a manual clock. */
+  every?: (intervalMs: number, tick: () => void) => () => void;
 }
 
 export const REPLACED_CLOSE_REASON = 'replaced';
 
 /** What a phone answers to a text `ping`; expected, so neither counted nor logged. */
 const PHONE_PONG = 'pong';
+
+interface InstallationState {
+  /** Nothing read from it yet, so a `subscribe` is still allowed. */
+  fresh: boolean;
+  /** While it receives batched frames: what changed, and the timer that sends them. */
+  batching: { batcher: Batcher; stop: () => void } | null;
+}
 
 interface ControllerState {
   /** Bound by the first `connect` on this socket, for the socket's whole life. */
@@ -70,10 +86,10 @@ interface ControllerState {
 /** Creates the relay core; `transport` delivers its frames and closes. */
 export function createRouter<Handle>(
   transport: RouterTransport<Handle>,
-  { warn = (line) => console.error(line) }: RouterOptions = {},
+  { warn = (line) => console.error(line), every = everyInterval }: RouterOptions = {},
 ): Router<Handle> {
   const controllers = new Map<Handle, ControllerState>();
-  const installations = new Set<Handle>();
+  const installations = new Map<Handle, InstallationState>();
   /** Which socket speaks for each bound user id. */
   const owners = new Map<UserId, Handle>();
   const roster = createRoster();
@@ -93,7 +109,29 @@ export function createRouter<Handle>(
   function toInstallations(message: ControllerMessage): void {
     // Serialised once: every installation gets the very same string.
     const text = JSON.stringify(message);
-    for (const installation of installations) transport.send(installation, text);
+    for (const [installation, { batching }] of installations) {
+      if (!batching) {
+        transport.send(installation, text);
+      } else if (message.type === 'update' || message.type === 'slider') {
+        batching.batcher.changed(message.sliderId);
+      } else {
+        // Connects and deletes are never batched, so none is lost or reordered.
+        if (message.type === 'delete') batching.batcher.forget(message.sliderId);
+        transport.send(installation, text);
+      }
+    }
+  }
+
+  /** From now on `installation` gets a frame `batch` times a second; the first, with everyone, at once. */
+  function startBatching(installation: Handle, state: InstallationState, batch: number): void {
+    state.batching?.stop();
+    const batcher = createBatcher(roster);
+    // The contract promises a frame N times a second, so an empty one still goes
+    // out: the installation can tell a quiet crowd from a dead relay.
+    const sendFrame = (): void => transport.send(installation, JSON.stringify(batcher.takeFrame()));
+    batcher.changedAll();
+    sendFrame();
+    state.batching = { batcher, stop: every(1000 / batch, sendFrame) };
   }
 
   function accept(state: ControllerState, message: ControllerMessage): void {
@@ -158,12 +196,26 @@ export function createRouter<Handle>(
   }
 
   function onInstallationMessage(installation: Handle, text: string, isBinary = false): void {
-    if (!installations.has(installation)) return;
+    const state = installations.get(installation);
+    if (!state) return;
+    const first = state.fresh;
+    state.fresh = false;
     if (isBinary) return drop('binary', 'installation');
-    const parsed = parseSendMessage(text);
-    if (!parsed.ok) return drop(parsed.reason, 'installation');
-    const { to, event, data } = parsed.message;
-    toPhones(to, { event, data });
+    const parsed = parseInstallationMessage(text);
+    if (!parsed.ok) {
+      drop(parsed.reason, 'installation');
+      // Asked for frames it cannot have: better a clear refusal than a silent stream of another kind.
+      if (parsed.reason === 'bad-batch') {
+        transport.close(installation, BAD_BATCH_CLOSE_CODE, BAD_BATCH_CLOSE_REASON);
+      }
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === 'subscribe') {
+      if (!first) return drop('late-subscribe', 'installation');
+      return startBatching(installation, state, message.batch);
+    }
+    toPhones(message.to, { event: message.event, data: message.data });
   }
 
   return {
@@ -172,12 +224,22 @@ export function createRouter<Handle>(
     },
     controllerMessage: onControllerMessage,
     controllerClosed: onControllerClosed,
-    installationOpened(installation) {
-      installations.add(installation);
-      for (const message of roster.replay()) transport.send(installation, JSON.stringify(message));
+    installationOpened(installation, batch) {
+      const state: InstallationState = { fresh: true, batching: null };
+      installations.set(installation, state);
+      const send = (message: ControllerMessage) =>
+        transport.send(installation, JSON.stringify(message));
+      if (batch === undefined) {
+        for (const message of roster.replay()) send(message);
+        return;
+      }
+      // The batched replay: every live user's connect, then one frame with all their state.
+      for (const id of roster.ids()) send(connectMessage(id));
+      startBatching(installation, state, batch);
     },
     installationMessage: onInstallationMessage,
     installationClosed(installation) {
+      installations.get(installation)?.batching?.stop();
       installations.delete(installation);
     },
     stats() {

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { createRequestHandler } from './http.js';
@@ -6,6 +7,7 @@ import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
 import { attachRelay } from './relay.js';
 import type { RouterStats } from './router.js';
+import type { TlsMaterial } from './tls.js';
 
 /** A relay that is listening. */
 export interface RunningRelay {
@@ -15,6 +17,8 @@ export interface RunningRelay {
   host: string;
   /** The URLs phones on the LAN can open, at start-up; may be empty. */
   phoneUrls: string[];
+  /** Whether it serves https and wss. */
+  secure: boolean;
   /** Open sockets, users and drop counts. */
   stats(): RouterStats;
   /** Closes every socket and the server; safe to call more than once. */
@@ -46,14 +50,24 @@ async function listenWithFallback(server: Server, port: number, host: string): P
   }
 }
 
-/** Starts the HTTP server with the relay on it; resolves once it listens. */
-export async function startRelay(overrides: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+/**
+ * Starts the HTTP server (HTTPS with `tls`, see tls.ts) with the relay on it;
+ * resolves once it listens.
+ */
+export async function startRelay(
+  overrides: Partial<RelayOptions> = {},
+  tls: TlsMaterial | null = null,
+): Promise<RunningRelay> {
   const options: RelayOptions = { ...DEFAULT_OPTIONS, ...overrides };
   let port = options.port;
   let host = options.host;
-  const server = createServer();
+  const secure = tls !== null;
+  // An https.Server is an http.Server to everything that follows: requests, upgrades, listen.
+  const server: Server = secure
+    ? createHttpsServer({ cert: tls.cert, key: tls.key })
+    : createHttpServer();
   const relay = attachRelay(server, options);
-  const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port);
+  const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   server.on(
     'request',
     createRequestHandler({
@@ -84,6 +98,7 @@ export async function startRelay(overrides: Partial<RelayOptions> = {}): Promise
     port,
     host,
     phoneUrls: currentPhoneUrls(),
+    secure,
     stats: () => relay.stats(),
     close: () => (closing ??= close()),
   };

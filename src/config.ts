@@ -59,19 +59,24 @@ const isBlank = (value: string | null): value is null => value === null || value
 const quote = (value: string) =>
   JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
+/** A `ws:` or `wss:` URL in the form a browser accepts, or null for anything else. */
+export function parseSocketUrl(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return null;
+    // Older browsers refuse a socket URL with a fragment.
+    url.hash = '';
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
 function readSocketUrl(value: string | null, page: PageLocation, problems: string[]): string {
   const fallback = defaultSocketUrl(page);
   if (isBlank(value)) return fallback;
-  try {
-    const url = new URL(value.trim());
-    if (url.protocol === 'ws:' || url.protocol === 'wss:') {
-      // Older browsers refuse a socket URL with a fragment.
-      url.hash = '';
-      return url.href;
-    }
-  } catch {
-    // Not a URL at all; reported below like any other wrong address.
-  }
+  const url = parseSocketUrl(value);
+  if (url !== null) return url;
   problems.push(
     `Ignored ws=${quote(value)}: it is not a ws:// or wss:// address, so the page uses ${fallback}.`,
   );

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readConfig } from './config';
+import { catchInstallOffers } from './installOffers';
+import { withRememberedSocket } from './socketMemory';
 import { createControllerStore } from './store/controllerStore';
 import { newTabUserId, tabUserId } from './userId';
 import { App } from './ui/App';
@@ -13,8 +15,10 @@ if (typeof WebSocket === 'undefined') {
     <p className="problems">This browser cannot open a WebSocket, so it cannot be a controller.</p>,
   );
 } else {
-  const config = readConfig(window.location.search, window.location);
-  const storage = safeSessionStorage();
+  const installOffers = catchInstallOffers(window);
+  const search = withRememberedSocket(window.location.search, safeStorage('localStorage'));
+  const config = readConfig(search, window.location);
+  const storage = safeStorage('sessionStorage');
   const store = createControllerStore({
     url: config.wsUrl,
     rate: config.rate,
@@ -26,15 +30,21 @@ if (typeof WebSocket === 'undefined') {
   });
   root.render(
     <StrictMode>
-      <App store={store} sliders={config.sliders} problems={config.problems} />
+      <App
+        store={store}
+        sliders={config.sliders}
+        problems={config.problems}
+        wsUrl={config.wsUrl}
+        installOffers={installOffers}
+      />
     </StrictMode>,
   );
 }
 
-/** Some browsers throw on `sessionStorage` itself (storage disabled, sandboxed frames). */
-function safeSessionStorage(): Storage | undefined {
+/** Some browsers throw on the storage objects themselves (storage disabled, sandboxed frames). */
+function safeStorage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
   try {
-    return window.sessionStorage;
+    return window[name];
   } catch {
     return undefined;
   }

@@ -68,6 +68,45 @@ export interface SendMessage {
   data: unknown;
 }
 
+/** The fewest and most batched frames a second an installation may ask for. */
+export const MIN_BATCH = 1;
+export const MAX_BATCH = 120;
+
+/**
+ * The close code (policy violation) for an installation whose `subscribe` asks
+ * for a batch rate outside 1 ..= 120; a bad `?batch=` is refused with HTTP 400.
+ */
+export const BAD_BATCH_CLOSE_CODE = 1008;
+export const BAD_BATCH_CLOSE_REASON = 'batch must be a whole number from 1 to 120';
+
+/** An installation asks for batched frames, N a second; only as its first message. */
+export interface SubscribeMessage {
+  type: 'subscribe';
+  batch: number;
+}
+
+/**
+ * One user's whole latest state in a batched frame: the stick (0,0,0,0 until
+ * its first update) and every slider moved so far, by name.
+ */
+export interface FrameUser {
+  sliderId: UserId;
+  x: number;
+  y: number;
+  speed: number;
+  angle: number;
+  sliders: Record<string, number>;
+}
+
+/** What a batched installation gets N times a second: the users whose state changed since the last frame. */
+export interface FrameMessage {
+  type: 'frame';
+  users: FrameUser[];
+}
+
+/** What an installation may send to the relay. */
+export type InstallationMessage = SendMessage | SubscribeMessage;
+
 /** What a phone receives from an installation, through the relay. */
 export interface PhoneEvent {
   event: string;
@@ -120,7 +159,13 @@ const isWholeInRange = (value: unknown, min: number, max: number): value is numb
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
 /** Why a frame was not accepted; the relay counts drops by these names. */
-export type RejectReason = 'not-json' | 'not-object' | 'unknown-type' | 'bad-field';
+export type RejectReason =
+  | 'not-json'
+  | 'not-object'
+  | 'unknown-type'
+  | 'bad-field'
+  /** A `subscribe` whose `batch` is not a whole number in 1 ..= 120. */
+  | 'bad-batch';
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: RejectReason };
 
@@ -165,10 +210,26 @@ export function parseControllerMessage(text: string): Parsed<ControllerMessage> 
   }
 }
 
-/** Checks an installation's `send` frame. */
-export function parseSendMessage(text: string): Parsed<SendMessage> {
+/** A batch rate an installation may ask for: a whole number of frames a second in 1 ..= 120. */
+export function isBatchRate(value: unknown): value is number {
+  return isWholeInRange(value, MIN_BATCH, MAX_BATCH);
+}
+
+/**
+ * Checks an installation's frame: a `send`, or a `subscribe` whose `batch` is
+ * a rate in 1 ..= 120 (any other `batch` is rejected as `bad-batch`).
+ */
+export function parseInstallationMessage(text: string): Parsed<InstallationMessage> {
   const raw = parseObject(text);
   if (typeof raw === 'string') return { ok: false, reason: raw };
+  if (raw.type !== 'subscribe') return checkSend(raw);
+  return isBatchRate(raw.batch)
+    ? { ok: true, message: { type: 'subscribe', batch: raw.batch } }
+    : { ok: false, reason: 'bad-batch' };
+}
+
+/** Checks an installation's `send` frame, already parsed. */
+function checkSend(raw: Record<string, unknown>): Parsed<SendMessage> {
   if (raw.type !== 'send') return { ok: false, reason: 'unknown-type' };
   const { to, event, data } = raw;
   const validTarget = to === 'all' || isUserId(to);

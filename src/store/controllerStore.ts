@@ -10,7 +10,7 @@ import {
 import { openConnection, type Connection } from './connection';
 import { createControls } from './controls';
 import { createIdleTimer } from './idle';
-import { handleIncoming } from './incoming';
+import { BANNER_SHOWN_MS, handleIncoming } from './incoming';
 import { resolveStoreOptions } from './options';
 import type { ConnectionStatus, ControllerState, ControllerStoreOptions } from './types';
 
@@ -30,6 +30,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
   let stopRunning: (() => void) | null = null;
   /** The relay has this phone's `connect` on the current socket, and no `delete` since. */
   let present = false;
+  let bannerTimer: ReturnType<typeof setTimeout> | undefined;
 
   const send = (message: ControllerMessage) => connection?.send(JSON.stringify(message)) ?? false;
   // Control messages go out only between `connect` and `delete`; while the
@@ -101,7 +102,10 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     const setColor = (color: string | null) => {
       if (get().color !== color) set({ color });
     };
+    // A banner is news, not a label: it clears itself, and the same text sent again shows again.
     const setBanner = (banner: string | null) => {
+      clearTimeout(bannerTimer);
+      if (banner !== null) bannerTimer = setTimeout(() => set({ banner: null }), BANNER_SHOWN_MS);
       if (get().banner !== banner) set({ banner });
     };
 
@@ -138,6 +142,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
           if (stopRunning !== stop) return;
           stopRunning = null;
           connection = null;
+          clearTimeout(bannerTimer);
           own.close();
           onClose();
         };

@@ -3,6 +3,9 @@ import { parsePhoneEvent } from '../shared/protocol';
 /** The most characters of a `text` event the banner shows. */
 export const BANNER_MAX_CHARS = 200;
 
+/** How long a banner stays after the latest `text`, before it fades out. */
+export const BANNER_SHOWN_MS = 6000;
+
 /** What an incoming frame can do to the phone. */
 export interface IncomingEffects {
   reply(text: string): void;

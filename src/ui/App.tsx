@@ -1,10 +1,13 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { StoreApi } from 'zustand';
+import type { InstallOffers } from '../installOffers';
 import type { ControllerState } from '../store/types';
 import { Banner } from './Banner';
 import { Joystick } from './Joystick';
+import { Extras, Handoff } from './lazyExtras';
 import { Slider } from './Slider';
 import { StatusLine } from './StatusLine';
+import { createStickPort } from './stickPort';
 import { usePageLifecycle } from './usePageLifecycle';
 
 export interface AppProps {
@@ -12,16 +15,29 @@ export interface AppProps {
   sliders: string[];
   /** What was wrong with the page's query parameters, for the operator. */
   problems: string[];
+  /** The socket URL in use, for the QR code that hands the controller to a phone. */
+  wsUrl: string;
+  installOffers: InstallOffers;
 }
 
-/** The controller: status, any banner, the joystick and the sliders of the layout. */
-export function App({ store, sliders, problems }: AppProps) {
+/**
+ * The controller: status and tools, any banner, the joystick and the sliders
+ * of the layout. The tools arrive a moment later from a lazy chunk, each part
+ * in a Suspense of its own, so the controls never wait for them.
+ */
+export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps) {
   useEffect(() => store.getState().start(), [store]);
   usePageLifecycle(store);
+  const [port] = useState(createStickPort);
 
   return (
     <main className="app">
-      <StatusLine store={store} />
+      <header className="bar">
+        <StatusLine store={store} />
+        <Suspense>
+          <Extras store={store} port={port} installOffers={installOffers} />
+        </Suspense>
+      </header>
       {problems.length > 0 && (
         <ul className="problems" role="alert">
           {problems.map((problem) => (
@@ -31,7 +47,7 @@ export function App({ store, sliders, problems }: AppProps) {
       )}
       <Banner store={store} />
       <div className="controls">
-        <Joystick store={store} />
+        <Joystick store={store} port={port} />
         {sliders.length > 0 && (
           <div className="sliders">
             {sliders.map((name) => (
@@ -39,6 +55,12 @@ export function App({ store, sliders, problems }: AppProps) {
             ))}
           </div>
         )}
+        {/* Its room is kept from the first render, so the stick never moves under a pointer. */}
+        <div className="handoff-slot">
+          <Suspense>
+            <Handoff wsUrl={wsUrl} />
+          </Suspense>
+        </div>
       </div>
     </main>
   );

@@ -18,9 +18,12 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const value = useRef(0);
 
-  const requestPaint = useCanvasPainter(canvasRef, (ctx, width, height) =>
-    paintSlider(ctx, width, height, value.current, isVertical({ width, height }), name),
-  );
+  const requestPaint = useCanvasPainter(canvasRef, (ctx, width, height) => {
+    const vertical = isVertical({ width, height });
+    // Painting follows every resize and rotation, and so does the orientation.
+    surfaceRef.current?.setAttribute('aria-orientation', vertical ? 'vertical' : 'horizontal');
+    paintSlider(ctx, width, height, value.current, vertical, name);
+  });
 
   const show = (next: number) => {
     value.current = next;
@@ -63,17 +66,8 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
       store.getState().moveSlider(name, next);
       store.getState().releaseSlider(name);
     };
-    // The orientation follows the layout, which media queries may change.
-    const observer = new ResizeObserver(() => {
-      const box = surface.getBoundingClientRect();
-      surface.setAttribute('aria-orientation', isVertical(box) ? 'vertical' : 'horizontal');
-    });
-    observer.observe(surface);
     surface.addEventListener('keydown', onKey);
-    return () => {
-      observer.disconnect();
-      surface.removeEventListener('keydown', onKey);
-    };
+    return () => surface.removeEventListener('keydown', onKey);
     // `show` only touches refs, so the effect need not follow it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [name, store]);

@@ -2,7 +2,7 @@ import { useStore, type StoreApi } from 'zustand';
 import type { ConnectionStatus, ControllerState } from '../store/types';
 
 const LABELS: Record<ConnectionStatus, string> = {
-  connecting: 'connecting…',
+  connecting: 'waiting for the installation…',
   connected: 'connected',
   reconnecting: 'reconnecting…',
   offline: 'offline',

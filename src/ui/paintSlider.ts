@@ -1,7 +1,8 @@
-const TRACK = '#26303a';
-const FILL = '#3fb7ff';
-const THUMB = '#e8edf2';
-const LABEL = 'rgba(232, 237, 242, 0.85)';
+export const TRACK = '#26303a';
+// Dark enough that the name stays readable over the filled part (WCAG AA, 4.5:1).
+export const FILL = '#1b67a8';
+export const THUMB = '#e8edf2';
+export const LABEL = '#e8edf2';
 
 /**
  * Draws a rounded track filled up to `value` (from the bottom, or from the

@@ -6,8 +6,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A host name that resolves to loopback but is not a secure context, like a LAN address. */
 export const INSECURE_HOST = 'crowdstick.test';
 
-/** Launches headless Chromium with the flags that work on these machines. */
-export function launchChromium(): Promise<Browser> {
+/** Launches headless Chromium with the flags that work on these machines, plus `extraArgs`. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -18,6 +18,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
+      ...extraArgs,
     ],
   });
 }

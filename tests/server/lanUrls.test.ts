@@ -57,3 +57,15 @@ describe('the local addresses', () => {
     expect(localHttpUrl(host, 8080)).toBe(http);
   });
 });
+
+describe('the addresses of a relay serving https', () => {
+  it('use https for pages and wss for sockets', () => {
+    expect(phoneUrls(laptop, '::', 8443, true)).toEqual([
+      'https://192.168.1.20:8443/',
+      'https://10.0.0.5:8443/',
+    ]);
+    expect(phoneUrls(laptop, '192.168.1.20', 8443, true)).toEqual(['https://192.168.1.20:8443/']);
+    expect(localInstallationUrl('::', 8443, true)).toBe('wss://localhost:8443/');
+    expect(localHttpUrl('127.0.0.1', 8443, true)).toBe('https://127.0.0.1:8443/');
+  });
+});

@@ -64,6 +64,9 @@ describe('the command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: npm start -- \[options\]/);
     expect(run.stdout).toContain('--installation-from ADDRESS');
+    for (const flag of ['--https', '--cert FILE --key FILE', '--no-app', '--allow-origin ORIGIN']) {
+      expect(run.stdout).toContain(flag);
+    }
   });
 
   it('prints where installations and phones connect, then stops on SIGTERM with code 0', async () => {

@@ -12,7 +12,42 @@ describe('parseOptions', () => {
       token: undefined,
       installationFrom: [],
       appDir: DEFAULT_OPTIONS.appDir,
+      https: false,
+      cert: undefined,
+      key: undefined,
+      allowOrigins: [],
     });
+  });
+
+  it('reads the https, hosted-mode and origin options', () => {
+    expect(
+      parseOptions(
+        [
+          '--https',
+          '--no-app',
+          '--allow-origin',
+          'https://Crowdstick.example.org/',
+          '--allow-origin=http://192.168.1.5:5173',
+        ],
+        {},
+      ),
+    ).toMatchObject({
+      https: true,
+      appDir: null,
+      allowOrigins: ['https://crowdstick.example.org', 'http://192.168.1.5:5173'],
+    });
+  });
+
+  it('serves https when given a certificate and key', () => {
+    expect(parseOptions(['--cert', 'relay.pem', '--key', 'relay-key.pem'], {})).toMatchObject({
+      https: true,
+      cert: 'relay.pem',
+      key: 'relay-key.pem',
+    });
+  });
+
+  it("accepts '*' to let pages of any origin connect", () => {
+    expect(parseOptions(['--allow-origin', '*'], {}).allowOrigins).toEqual(['*']);
   });
 
   it('points appDir at dist/app in the package root', () => {
@@ -90,6 +125,21 @@ describe('parseOptions', () => {
       'crowdstick: --installation-from must be an IP address, got "my-laptop"',
     ],
     [['--help=yes'], {}, 'crowdstick: --help takes no value'],
+    [['--https=yes'], {}, 'crowdstick: --https takes no value'],
+    [['--cert', 'relay.pem'], {}, 'crowdstick: --cert and --key must be given together'],
+    [['--key', 'relay-key.pem'], {}, 'crowdstick: --cert and --key must be given together'],
+    [['--cert=', '--key=k'], {}, 'crowdstick: --cert must not be empty'],
+    [
+      ['--allow-origin', 'https://example.org/app'],
+      {},
+      'crowdstick: --allow-origin must be an origin such as https://example.org, got "https://example.org/app"',
+    ],
+    [
+      ['--allow-origin', 'example.org'],
+      {},
+      'crowdstick: --allow-origin must be an origin such as https://example.org, got "example.org"',
+    ],
+    [['--allow-origin'], {}, 'crowdstick: --allow-origin needs a value'],
     [['--nope'], {}, 'crowdstick: unknown option "--nope" (see --help)'],
     [['-x'], {}, 'crowdstick: unknown option "-x" (see --help)'],
     [['9000'], {}, 'crowdstick: unexpected argument "9000" (see --help)'],

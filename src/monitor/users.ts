@@ -1,0 +1,76 @@
+import type { ControllerMessage, FrameMessage, UserId } from '../shared/protocol';
+
+/** What the monitor knows of one live user. */
+export interface MonitoredUser {
+  id: UserId;
+  x: number;
+  y: number;
+  speed: number;
+  angle: number;
+  /** Slider values by name, in the order they were first seen. */
+  sliders: Map<string, number>;
+}
+
+/** The live users, kept from the relay's stream the way any installation keeps them. */
+export interface UserTable {
+  /** Folds one message in; anything that is not a user message is ignored. */
+  apply(message: unknown): void;
+  /** Forgets everyone: the socket reconnected, and the roster replay is about to rebuild the table. */
+  clear(): void;
+  /** The live users, in the order they connected. */
+  list(): MonitoredUser[];
+  get(id: UserId): MonitoredUser | undefined;
+}
+
+type Incoming = ControllerMessage | FrameMessage;
+
+const isIncoming = (value: unknown): value is Incoming =>
+  typeof value === 'object' && value !== null && typeof (value as Incoming).type === 'string';
+
+/** Creates an empty table. The relay has checked every field, so the monitor trusts them. */
+export function createUserTable(): UserTable {
+  const users = new Map<UserId, MonitoredUser>();
+
+  const userOf = (id: UserId): MonitoredUser => {
+    let user = users.get(id);
+    if (!user) {
+      user = { id, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map() };
+      users.set(id, user);
+    }
+    return user;
+  };
+
+  return {
+    apply(message) {
+      if (!isIncoming(message)) return;
+      switch (message.type) {
+        case 'connect':
+          userOf(message.sliderId);
+          return;
+        case 'update':
+          Object.assign(userOf(message.sliderId), {
+            x: message.x,
+            y: message.y,
+            speed: message.speed,
+            angle: message.angle,
+          });
+          return;
+        case 'slider':
+          userOf(message.sliderId).sliders.set(message.name, message.value);
+          return;
+        case 'delete':
+          users.delete(message.sliderId);
+          return;
+        case 'frame':
+          for (const { sliderId, sliders, ...stick } of message.users) {
+            const user = Object.assign(userOf(sliderId), stick);
+            for (const [name, value] of Object.entries(sliders)) user.sliders.set(name, value);
+          }
+          return;
+      }
+    },
+    clear: () => users.clear(),
+    list: () => [...users.values()],
+    get: (id) => users.get(id),
+  };
+}

@@ -1,0 +1,161 @@
+import { networkInterfaces } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { openClient, type TestClient } from '../helpers/wsClient';
+import { relayAndChromium } from './setup';
+
+const world = relayAndChromium();
+
+async function openMonitor(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** The counts come from /healthz, read every second, and are shown every half second. */
+const SLOW = { timeout: 5000 };
+
+const connected = (page: Page) =>
+  page.locator('[role="status"][data-status="connected"]').waitFor();
+
+async function phone(id: number): Promise<TestClient> {
+  const client = await openClient(world.relay.phoneSocketUrl);
+  client.send({ type: 'connect', sliderId: id });
+  return client;
+}
+
+/** Where a dot's centre sits in the field, as fractions of the field's width and height. */
+async function dotPosition(page: Page, id: number): Promise<{ x: number; y: number }> {
+  const field = (await page.locator('.field').boundingBox())!;
+  const dot = (await page.locator(`.dot[data-user="${id}"]`).boundingBox())!;
+  return {
+    x: (dot.x + dot.width / 2 - field.x) / field.width,
+    y: (dot.y + dot.height / 2 - field.y) / field.height,
+  };
+}
+
+async function expectDotAt(page: Page, id: number, x: number, y: number): Promise<void> {
+  await expect
+    .poll(() => dotPosition(page, id), SLOW)
+    .toEqual({ x: expect.closeTo(x, 2), y: expect.closeTo(y, 2) });
+}
+
+describe('the monitor page at /monitor', () => {
+  it('is served as its own page, not swallowed by the app fallback', async () => {
+    for (const path of ['/monitor', '/monitor?token=abc']) {
+      const response = await fetch(`${world.relay.httpUrl}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<title>Crowdstick monitor</title>');
+    }
+    const elsewhere = await (await fetch(`${world.relay.httpUrl}/somewhere`)).text();
+    expect(elsewhere).not.toContain('Crowdstick monitor');
+  });
+
+  it('shows each live user as a dot at their joystick position, with sliders, counts and rate', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const a = await phone(5001);
+    a.send({ type: 'update', sliderId: 5001, x: 0.5, y: 0.5, speed: 71, angle: 45 });
+    a.send({ type: 'slider', sliderId: 5001, name: 'gain', value: 0.25 });
+    await expectDotAt(monitor, 5001, 0.75, 0.25);
+    await expect
+      .poll(() => monitor.locator('tr[data-user="5001"]').textContent())
+      .toBe('50010.50.57145gain 0.25');
+
+    // Up is up: y = -1 is the bottom edge.
+    a.send({ type: 'update', sliderId: 5001, x: -1, y: -1, speed: 100, angle: 225 });
+    await expectDotAt(monitor, 5001, 0, 1);
+
+    await expect.poll(() => monitor.locator('[data-count="phones"]').textContent(), SLOW).toBe('1');
+    await expect
+      .poll(() => monitor.locator('[data-count="installations"]').textContent(), SLOW)
+      .toBe('1');
+    await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('1');
+    const moving = setInterval(() => {
+      a.send({ type: 'update', sliderId: 5001, x: 0, y: 0.1, speed: 10, angle: 90 });
+    }, 50);
+    try {
+      await expect
+        .poll(async () => Number(await monitor.locator('[data-count="rate"]').textContent()), SLOW)
+        .toBeGreaterThanOrEqual(10);
+    } finally {
+      clearInterval(moving);
+    }
+
+    a.send({ type: 'delete', sliderId: 5001 });
+    await monitor.locator('.dot[data-user="5001"]').waitFor({ state: 'detached' });
+    await a.close();
+    await monitor.context().close();
+  });
+
+  it('sends a colour and a text to the user clicked, and the phone receives them', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const [a, b] = [await phone(6001), await phone(6002)];
+    b.send({ type: 'update', sliderId: 6002, x: -0.5, y: 0, speed: 50, angle: 180 });
+    await expectDotAt(monitor, 6002, 0.25, 0.5);
+
+    await monitor.getByRole('button', { name: 'User 6002' }).click();
+    await expect.poll(() => monitor.locator('.selected h2').textContent()).toBe('User 6002');
+    await monitor.getByLabel('Colour').fill('#33cc99');
+    await monitor.getByRole('button', { name: 'Send colour' }).click();
+    expect(await b.next()).toEqual({ event: 'color', data: '#33cc99' });
+    await expect
+      .poll(() => monitor.locator('.dot[data-user="6002"]').evaluate((dot) => dot.style.background))
+      .toBe('rgb(51, 204, 153)');
+
+    await monitor.getByLabel('Text').fill('You are the green one');
+    await monitor.getByRole('button', { name: 'Send text' }).click();
+    expect(await b.next()).toEqual({ event: 'text', data: 'You are the green one' });
+    await monitor.getByLabel('Text').fill('Enter sends too');
+    await monitor.getByLabel('Text').press('Enter');
+    expect(await b.next()).toEqual({ event: 'text', data: 'Enter sends too' });
+    await monitor.getByRole('button', { name: 'Vibrate' }).click();
+    expect(await b.next()).toEqual({ event: 'vibrate', data: 200 });
+    expect(a.received).toEqual([]);
+    await Promise.all([a.close(), b.close()]);
+    await monitor.context().close();
+  });
+
+  it('rebuilds its dots from the roster replay after the page reloads', async () => {
+    const a = await phone(7001);
+    a.send({ type: 'update', sliderId: 7001, x: 1, y: 0, speed: 100, angle: 0 });
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await expectDotAt(monitor, 7001, 1, 0.5);
+    await monitor.reload();
+    await expectDotAt(monitor, 7001, 1, 0.5);
+    await a.close();
+    await monitor.locator('.dot[data-user="7001"]').waitFor({ state: 'detached' });
+    await monitor.context().close();
+  });
+});
+
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((info) => info?.family === 'IPv4' && !info.internal)?.address;
+
+describe.skipIf(lanAddress === undefined)('the monitor opened from another machine', () => {
+  let relay: RelayProcess | undefined;
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.stop();
+  });
+
+  it('cannot connect without ?token=, says how, and connects with it', async () => {
+    [relay, browser] = await Promise.all([
+      startRelayProcess(['--host', '0.0.0.0', '--token', 'm0nitor']),
+      launchChromium(),
+    ]);
+    const base = `http://${lanAddress}:${relay.port}/monitor`;
+    const refused = await openMonitor(browser, base);
+    await refused.locator('[role="status"][data-status="unreachable"]').waitFor();
+    expect(await refused.getByRole('status').textContent()).toContain('/monitor?token=');
+
+    const allowed = await openMonitor(browser, `${base}?token=m0nitor`);
+    await connected(allowed);
+  });
+});

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PYTHON } from '../helpers/python';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { openClient } from '../helpers/wsClient';
+
+const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples');
+const COLOURS = ['#ff3366', '#33cc99', '#ffcc00', '#3399ff', '#cc66ff'];
+
+let relay: RelayProcess;
+let receiver: ChildProcess | null = null;
+
+beforeAll(async () => {
+  relay = await startRelayProcess();
+});
+
+afterEach(() => {
+  receiver?.kill();
+  receiver = null;
+});
+
+afterAll(async () => {
+  await relay?.stop();
+});
+
+/** Polls /healthz until this many installations are connected. */
+async function installationsConnected(count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const health = await (await fetch(`${relay.httpUrl}/healthz`)).json();
+    if (health.installations === count) return;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
+  throw new Error(`${count} installation(s) never connected`);
+}
+
+/** Starts a receiver and resolves with a function that waits for its output to contain a text. */
+function startReceiver(command: string, script: string) {
+  let output = '';
+  const child = spawn(command, [resolve(EXAMPLES, script), relay.installationUrl], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  receiver = child;
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return async (expected: string): Promise<void> => {
+    const deadline = Date.now() + 5000;
+    while (!output.includes(expected)) {
+      if (Date.now() > deadline)
+        throw new Error(`${script} never printed "${expected}":\n${output}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    }
+  };
+}
+
+describe.each([
+  ['Python', PYTHON, 'receiver.py'],
+  ['Node', process.execPath, 'receiver.mjs'],
+])('the minimal %s receiver', (_language, command, script) => {
+  it('is under 40 lines', () => {
+    expect(
+      readFileSync(resolve(EXAMPLES, script), 'utf8').trimEnd().split('\n').length,
+    ).toBeLessThan(40);
+  });
+
+  it('prints what a phone does and tints the newcomer with a colour', async () => {
+    const printed = startReceiver(command, script);
+    await installationsConnected(1);
+    const phone = await openClient(relay.phoneSocketUrl);
+    const id = 4242;
+    phone.send({ type: 'connect', sliderId: id });
+    expect(await phone.next()).toEqual({ event: 'color', data: COLOURS[id % COLOURS.length] });
+    phone.send({ type: 'update', sliderId: id, x: 0.5, y: -0.25, speed: 56, angle: 333 });
+    phone.send({ type: 'slider', sliderId: id, name: 'gain', value: 0.75 });
+    phone.send({ type: 'delete', sliderId: id });
+    await printed(`${id} joined, tinted ${COLOURS[id % COLOURS.length]}`);
+    await printed(`${id} stick x=0.5 y=-0.25 speed=56 angle=333`);
+    await printed(`${id} slider gain=0.75`);
+    await printed(`${id} left`);
+    await phone.close();
+  });
+});

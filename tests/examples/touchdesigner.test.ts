@@ -1,0 +1,31 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPython } from '../helpers/python';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+
+const HARNESS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'touchdesigner');
+
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await startRelayProcess();
+});
+
+afterAll(async () => {
+  await relay?.stop();
+});
+
+describe('the TouchDesigner callbacks scripts, run outside TouchDesigner', () => {
+  it('keep the table at one row per live phone through joins, moves, leaves and a reconnect', async () => {
+    // The scenarios are Python unittest cases (test_callbacks.py): the very scripts,
+    // a fake Table DAT, a real socket to this relay, and phones on /ws.
+    const { code, output } = await runPython(['-m', 'unittest', '-v', 'test_callbacks'], {
+      cwd: HARNESS_DIR,
+      env: { CROWDSTICK_HTTP_URL: relay.httpUrl },
+    });
+    expect(code, output).toBe(0);
+    // Both scripts through every scenario: a harness that found no tests would also exit 0.
+    expect(Number(/^Ran (\d+) tests/m.exec(output)?.[1]), output).toBeGreaterThanOrEqual(14);
+  }, 120_000);
+});

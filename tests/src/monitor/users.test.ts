@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createUserTable } from '../../../src/monitor/users';
+
+const stick = { x: 0.5, y: -0.25, speed: 56, angle: 333 };
+
+describe("the monitor's user table", () => {
+  it('keeps every live user with their latest stick and sliders, in the order they connected', () => {
+    const table = createUserTable();
+    table.apply({ type: 'connect', sliderId: 2 });
+    table.apply({ type: 'connect', sliderId: 1 });
+    table.apply({ type: 'update', sliderId: 1, ...stick });
+    table.apply({ type: 'slider', sliderId: 2, name: 'gain', value: 0.25 });
+    table.apply({ type: 'slider', sliderId: 2, name: 'gain', value: 0.75 });
+    expect(table.list()).toEqual([
+      { id: 2, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map([['gain', 0.75]]) },
+      { id: 1, ...stick, sliders: new Map() },
+    ]);
+  });
+
+  it('forgets a user on delete, whatever the reason', () => {
+    const table = createUserTable();
+    table.apply({ type: 'connect', sliderId: 1 });
+    table.apply({ type: 'connect', sliderId: 2 });
+    table.apply({ type: 'delete', sliderId: 1 });
+    table.apply({ type: 'delete', sliderId: 2, reason: 'disconnect' });
+    expect(table.list()).toEqual([]);
+  });
+
+  it('takes the state of batched frames as well', () => {
+    const table = createUserTable();
+    table.apply({ type: 'connect', sliderId: 1 });
+    table.apply({
+      type: 'frame',
+      users: [{ sliderId: 1, ...stick, sliders: { gain: 0.5, zoom: 1 } }],
+    });
+    expect(table.get(1)).toEqual({
+      id: 1,
+      ...stick,
+      sliders: new Map([
+        ['gain', 0.5],
+        ['zoom', 1],
+      ]),
+    });
+  });
+
+  it('ignores what is not a user message', () => {
+    const table = createUserTable();
+    for (const junk of [null, 'ping', 42, [], {}, { type: 'send' }]) table.apply(junk);
+    expect(table.list()).toEqual([]);
+  });
+
+  it('starts empty again after clear, for the replay of a new connection', () => {
+    const table = createUserTable();
+    table.apply({ type: 'connect', sliderId: 1 });
+    table.clear();
+    expect(table.list()).toEqual([]);
+  });
+});
