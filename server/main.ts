@@ -41,6 +41,7 @@ function startupLines(
     lines.push(`Phones: none on the LAN (bound to ${host}); this machine can open ${here}`);
   }
   lines.push(`QR code page: ${localHttpUrl(host, port, secure)}qr`);
+  lines.push(`Monitor (every phone live): ${localHttpUrl(host, port, secure)}monitor`);
   return lines;
 }
 

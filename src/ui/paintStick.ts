@@ -1,6 +1,10 @@
 import type { StickLayout } from './stickLayout';
 
-/** Draws the base, its rim and the knob at its pixel offset from the centre. */
+/**
+ * Draws the base, its rim and the knob at its pixel offset from the centre.
+ * The tint colours the knob and the base's rim, so a visitor can match their
+ * stick to the object on the installation's screen.
+ */
 export function paintStick(
   ctx: CanvasRenderingContext2D,
   layout: StickLayout,
@@ -14,8 +18,8 @@ export function paintStick(
   ctx.arc(centreX, centreY, radius + knobRadius / 2, 0, Math.PI * 2);
   ctx.fillStyle = '#1b232b';
   ctx.fill();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = '#33414e';
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = tint;
   ctx.stroke();
 
   ctx.beginPath();

@@ -78,6 +78,7 @@ describe('the command line', () => {
       `Installations: ws://127.0.0.1:${port}/`,
       `Phones: none on the LAN (bound to 127.0.0.1); this machine can open http://127.0.0.1:${port}/`,
       `QR code page: http://127.0.0.1:${port}/qr`,
+      `Monitor (every phone live): http://127.0.0.1:${port}/monitor`,
       'Crowdstick relay stopping (SIGTERM)',
     ]);
   });
