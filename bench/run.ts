@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureInitialBundle } from './bundleSize.js';
 import { describeMachine } from './machine.js';
+import { METHOD } from './method.js';
+import { targetLines } from './targets.js';
 import { bundleTable, pageTable } from './page/report.js';
 import { measurePage } from './page/suite.js';
 import { largestUnder, ratioTable, sweepTable } from './relay/report.js';
@@ -56,8 +58,9 @@ async function main(): Promise<void> {
       `${fmt(idle.fromStartBytes / 1000, 1)} kB per phone counted from the empty relay ` +
       `(which includes the heap's one-off growth); median of ${options.repeats}. Goal: at most 10 kB.`,
   ].join('\n\n');
-  sections.push(relaySection);
-  console.log(relaySection);
+  const targets = ['## Against the targets', ...targetLines(rows, idle).map((line) => `- ${line}`)];
+  sections.push(targets.join('\n\n'), relaySection);
+  console.log(`${targets.join('\n')}\n\n${relaySection}`);
 
   console.error('Page in Chromium:');
   const page = await measurePage(CPU_SLOWDOWN);
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     const report = [
       '# Benchmarks',
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
+      METHOD,
       ...sections,
     ].join('\n\n');
     writeFileSync(resolve(ROOT, 'docs/BENCHMARKS.md'), `${report}\n`);
