@@ -8,7 +8,7 @@ import sirv from 'sirv';
 export interface HttpOptions {
   /** The built app (Vite's dist/app); null when the app is hosted elsewhere (`--no-app`). */
   appDir: string | null;
-  /** Open sockets, for /healthz. */
+  /** Open sockets, for /healthz; any further fields of the object (counters) are served too. */
   counts(): { controllers: number; installations: number };
   /** The phone URLs on the LAN; may be empty. */
   phoneUrls(): string[];
@@ -122,8 +122,9 @@ export function createRequestHandler(options: HttpOptions): Handler {
     }
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/healthz') {
-      const { controllers, installations } = options.counts();
-      const body = JSON.stringify({ ok: true, controllers, installations });
+      // `ok`, `controllers` and `installations` first and unchanged (PROTOCOL.md); counters after.
+      const { controllers, installations, ...counters } = options.counts();
+      const body = JSON.stringify({ ok: true, controllers, installations, ...counters });
       sendText(response, 200, body, 'application/json');
       return;
     }

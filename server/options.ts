@@ -26,6 +26,24 @@ export interface RelayOptions {
   key: string | undefined;
   /** Page origins, besides the relay's own, whose controllers may connect (normalised), or `*`. */
   allowOrigins: string[];
+  /** The most phone sockets at once; the next one is closed with 1013. */
+  maxPhones: number;
+  /** The messages a second one phone may send on average; more are dropped and counted. */
+  phoneRate: number;
+  /** How many messages a phone may send at once above its rate. */
+  phoneBurst: number;
+  /** Dropped messages (forgiven at the phone rate) after which a flooding phone is closed with 1008. */
+  floodLimit: number;
+  /** The largest frame a socket may send; a bigger one closes it with 1009. */
+  maxPayloadBytes: number;
+  /** How often phones are pinged; one that has not answered by the next ping is cut off. */
+  heartbeatMs: number;
+  /** An installation with more than this unsent is slow: it gets each user's latest state instead of every message. */
+  slowInstallationBytes: number;
+  /** The most connects, deletes and user states held for a slow installation; past it, it is cut off. */
+  maxBacklog: number;
+  /** How long a client may take to send its request headers (an upgrade included). */
+  headersTimeoutMs: number;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -59,6 +77,15 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   cert: undefined,
   key: undefined,
   allowOrigins: [],
+  maxPhones: 5000,
+  phoneRate: 120,
+  phoneBurst: 20,
+  floodLimit: 240,
+  maxPayloadBytes: 8 * 1024,
+  heartbeatMs: 30_000,
+  slowInstallationBytes: 256 * 1024,
+  maxBacklog: 20_000,
+  headersTimeoutMs: 10_000,
 });
 
 export const USAGE = `Usage: npm start -- [options]
@@ -74,6 +101,20 @@ export const USAGE = `Usage: npm start -- [options]
   --no-app                    serve no app: phones use a copy hosted elsewhere, with ?ws=
   --allow-origin ORIGIN       let pages from ORIGIN (e.g. https://example.org) connect as
                               phones; may be repeated; '*' allows any page
+
+Limits (see the README's "Relay limits"):
+  --max-phones N              the most phones at once; the next is turned away with 1013 (default 5000)
+  --phone-rate N              messages a second one phone may send; more are dropped (default 120)
+  --phone-burst N             messages a phone may send at once above its rate (default 20)
+  --flood-limit N             drops after which a phone that keeps flooding is closed with 1008
+                              (default 240)
+  --max-payload BYTES         the largest frame; a bigger one closes the socket with 1009 (default 8192)
+  --heartbeat SECONDS         ping phones this often; a silent one is cut off (default 30)
+  --slow-installation-bytes N an installation with more unsent gets the latest state per user
+                              (default 262144)
+  --max-backlog N             the most entries held for a slow installation before it is cut off
+                              (default 20000)
+  --headers-timeout SECONDS   how long a request (or upgrade) may take to send its headers (default 10)
   -h, --help                  show this text
 `;
 
@@ -87,6 +128,15 @@ const OPTION_SPEC = {
   key: { type: 'string' },
   'no-app': { type: 'boolean' },
   'allow-origin': { type: 'string', multiple: true },
+  'max-phones': { type: 'string' },
+  'phone-rate': { type: 'string' },
+  'phone-burst': { type: 'string' },
+  'flood-limit': { type: 'string' },
+  'max-payload': { type: 'string' },
+  heartbeat: { type: 'string' },
+  'slow-installation-bytes': { type: 'string' },
+  'max-backlog': { type: 'string' },
+  'headers-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -100,6 +150,24 @@ function parsePort(text: string, source: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(port <= 65535)) fail(`${source} must be an integer in 0..65535, got "${text}"`);
   return port;
+}
+
+/** A whole number in `min` ..= `max`, for the count limits. */
+function parseWhole(text: string, source: string, min: number, max: number): number {
+  const value = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    fail(`${source} must be a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+/** A duration in seconds (decimals allowed, so tests can use short ones), returned in milliseconds. */
+function parseSeconds(text: string, source: string, maxSeconds: number): number {
+  const seconds = /^\d{1,6}(\.\d{1,3})?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 0.05 && seconds <= maxSeconds)) {
+    fail(`${source} must be a number of seconds from 0.05 to ${maxSeconds}, got "${text}"`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 function parseAddress(text: string): string {
@@ -160,6 +228,14 @@ export function parseOptions(
   const envPort = envValue('PORT');
   const tokenText = last('token');
   const hostText = last('host');
+  const whole = (name: OptionName, min: number, max: number, fallback: number): number => {
+    const text = last(name);
+    return text === undefined ? fallback : parseWhole(text, `--${name}`, min, max);
+  };
+  const seconds = (name: OptionName, maxSeconds: number, fallback: number): number => {
+    const text = last(name);
+    return text === undefined ? fallback : parseSeconds(text, `--${name}`, maxSeconds);
+  };
   const cert = last('cert');
   const key = last('key');
   if ((cert === undefined) !== (key === undefined)) fail('--cert and --key must be given together');
@@ -182,5 +258,19 @@ export function parseOptions(
     cert: cert !== undefined ? nonEmpty(cert, '--cert') : undefined,
     key: key !== undefined ? nonEmpty(key, '--key') : undefined,
     allowOrigins: (given['allow-origin'] ?? []).map(parseAllowedOrigin),
+    maxPhones: whole('max-phones', 1, 1_000_000, DEFAULT_OPTIONS.maxPhones),
+    phoneRate: whole('phone-rate', 1, 10_000, DEFAULT_OPTIONS.phoneRate),
+    phoneBurst: whole('phone-burst', 1, 10_000, DEFAULT_OPTIONS.phoneBurst),
+    floodLimit: whole('flood-limit', 1, 1_000_000, DEFAULT_OPTIONS.floodLimit),
+    maxPayloadBytes: whole('max-payload', 256, 1024 * 1024, DEFAULT_OPTIONS.maxPayloadBytes),
+    heartbeatMs: seconds('heartbeat', 3600, DEFAULT_OPTIONS.heartbeatMs),
+    slowInstallationBytes: whole(
+      'slow-installation-bytes',
+      1024,
+      256 * 1024 * 1024,
+      DEFAULT_OPTIONS.slowInstallationBytes,
+    ),
+    maxBacklog: whole('max-backlog', 100, 10_000_000, DEFAULT_OPTIONS.maxBacklog),
+    headersTimeoutMs: seconds('headers-timeout', 3600, DEFAULT_OPTIONS.headersTimeoutMs),
   };
 }

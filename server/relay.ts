@@ -1,42 +1,57 @@
-import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { checkInstallationAccess, normalizeAddress } from './access.js';
-import { batchFromUrl } from './batchParameter.js';
-import { isOriginAllowed } from './origin.js';
+import {
+  FULL_CLOSE_CODE,
+  FULL_CLOSE_REASON,
+  GOING_AWAY_CLOSE_CODE,
+} from '../src/shared/protocol.js';
+import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
 import { createRouter, type RouterStats, type RouterTransport } from './router.js';
+import { decideUpgrade, refuse, type RefusalReason, type RelayAccessOptions } from './upgrade.js';
 
-/** Far above any contract message; a bigger frame closes the socket with 1009. */
-export const MAX_PAYLOAD_BYTES = 8 * 1024;
-/** How often phones are pinged; one silent for a whole interval is cut off. */
-export const HEARTBEAT_INTERVAL_MS = 30_000;
-/** A peer this far behind (a paused installation) is cut off; it reconnects to a fresh replay. */
-export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** How long shutdown waits for close handshakes before cutting sockets off. */
 const SHUTDOWN_GRACE_MS = 1000;
-const GOING_AWAY = 1001;
 
-export const CONTROLLER_PATH = '/ws';
-export const INSTALLATION_PATH = '/';
+export { CONTROLLER_PATH, INSTALLATION_PATH, type RelayAccessOptions } from './upgrade.js';
 
-/** Who may connect as an installation (see access.ts), and from which pages phones may (origin.ts). */
-export interface RelayAccessOptions {
-  token: string | undefined;
-  installationFrom: readonly string[];
-  /** Page origins besides the relay's own whose controllers are let in; none when omitted. */
-  allowOrigins?: readonly string[];
-}
+/** The limits the sockets live under (see the README's "Relay limits"). */
+export type RelayLimits = Pick<
+  RelayOptions,
+  | 'maxPhones'
+  | 'phoneRate'
+  | 'phoneBurst'
+  | 'floodLimit'
+  | 'maxPayloadBytes'
+  | 'heartbeatMs'
+  | 'slowInstallationBytes'
+  | 'maxBacklog'
+>;
 
 /** Knobs for tests; the defaults are what the relay runs with. */
 export interface RelayTuning {
   /** Where refusals and first drops are reported. */
   warn?: (line: string) => void;
+  /** Overrides `limits.heartbeatMs`. */
   heartbeatIntervalMs?: number;
+  limits?: Partial<RelayLimits>;
+}
+
+/** The router's counters plus what only the socket side sees. */
+export interface RelayStats extends RouterStats {
+  /** Upgrades answered with an HTTP error, by reason. */
+  refused: Partial<Record<RefusalReason, number>>;
+  cutOff: RouterStats['cutOff'] & {
+    /** Phones turned away with 1013 because `maxPhones` were there. */
+    full: number;
+    /** Phones that missed a heartbeat. */
+    silent: number;
+  };
 }
 
 /** The WebSocket side of the relay, attached to an HTTP server's 'upgrade' event. */
 export interface Relay {
-  stats(): RouterStats;
+  stats(): RelayStats;
   /** Detaches from the server and closes every socket. */
   close(): Promise<void>;
 }
@@ -46,18 +61,6 @@ const textOf = (data: RawData): string =>
     ? data.toString('utf8')
     : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
 
-/** Answers a refused upgrade with a real HTTP response, then drops the connection. */
-function refuse(socket: Duplex, status: number, body: string): void {
-  socket.on('error', () => socket.destroy());
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
-      'Connection: close\r\n' +
-      'Content-Type: text/plain; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
 function closeWithin(socket: WebSocket, graceMs: number): Promise<void> {
   if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
   return new Promise((resolve) => {
@@ -66,9 +69,11 @@ function closeWithin(socket: WebSocket, graceMs: number): Promise<void> {
       clearTimeout(cutOff);
       resolve();
     });
-    socket.close(GOING_AWAY, 'relay shutting down');
+    socket.close(GOING_AWAY_CLOSE_CODE, 'relay shutting down');
   });
 }
+
+const ignore = (): void => {};
 
 /**
  * Routes upgrades on `server`: `/ws` to controllers, `/` to installations that
@@ -79,10 +84,16 @@ export function attachRelay(
   access: RelayAccessOptions,
   {
     warn = (line) => console.error(line),
-    heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS,
+    heartbeatIntervalMs,
+    limits: given = {},
   }: RelayTuning = {},
 ): Relay {
-  const serverOptions = { noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES };
+  const limits: RelayLimits = { ...DEFAULT_OPTIONS, ...given };
+  const serverOptions = {
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: limits.maxPayloadBytes,
+  };
   const controllers = new WebSocketServer(serverOptions);
   const installations = new WebSocketServer(serverOptions);
   const warned = new Set<string>();
@@ -92,21 +103,22 @@ export function attachRelay(
     warn(line);
   };
 
+  const refused: Partial<Record<RefusalReason, number>> = {};
+  let turnedAwayFull = 0;
+  let silent = 0;
+
   const transport: RouterTransport<WebSocket> = {
     send(to, text) {
-      if (to.readyState !== WebSocket.OPEN) return;
-      if (to.bufferedAmount > MAX_BUFFERED_BYTES) {
-        warnOnce('slow', 'crowdstick: cut off a peer that stopped reading (it may reconnect)');
-        to.terminate();
-        return;
-      }
-      to.send(text);
+      if (to.readyState === WebSocket.OPEN) to.send(text);
     },
     close(socket, code, reason) {
       socket.close(code, reason);
     },
+    // The router watches this to hold back a slow installation (see backlog.ts).
+    buffered: (socket) => socket.bufferedAmount,
+    terminate: (socket) => socket.terminate(),
   };
-  const router = createRouter(transport, { warn });
+  const router = createRouter(transport, { warn, limits });
 
   // ws reports protocol errors (too big, bad UTF-8) here after closing with the right code.
   const onSocketError = (error: Error & { code?: string }): void =>
@@ -115,95 +127,104 @@ export function attachRelay(
   /** Phones that answered the last ping; the rest are cut off at the next beat. */
   const answered = new WeakSet<WebSocket>();
 
+  // One set of listeners shared by every socket (ws calls them with `this` the socket):
+  // a phone costs no closures of its own, which counts with thousands of them.
+  function onPong(this: WebSocket): void {
+    answered.add(this);
+  }
+  function onControllerMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    router.controllerMessage(this, isBinary ? '' : textOf(data), isBinary);
+  }
+  function onControllerClose(this: WebSocket): void {
+    router.controllerClosed(this);
+  }
+  function onInstallationMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    router.installationMessage(this, isBinary ? '' : textOf(data), isBinary);
+  }
+  function onInstallationClose(this: WebSocket): void {
+    router.installationClosed(this);
+  }
+
   controllers.on('connection', (socket: WebSocket) => {
+    socket.on('error', onSocketError);
+    if (router.controllerCount >= limits.maxPhones) {
+      // A close code rather than an HTTP refusal, so the phone can tell "full" from "broken".
+      turnedAwayFull += 1;
+      if (turnedAwayFull === 1) {
+        warn(`crowdstick: turned a phone away: ${limits.maxPhones} phones already (--max-phones)`);
+      }
+      socket.on('message', ignore);
+      socket.close(FULL_CLOSE_CODE, FULL_CLOSE_REASON);
+      return;
+    }
     answered.add(socket);
     router.controllerOpened(socket);
-    socket.on('pong', () => answered.add(socket));
-    socket.on('message', (data, isBinary) =>
-      router.controllerMessage(socket, isBinary ? '' : textOf(data), isBinary),
-    );
-    socket.on('close', () => router.controllerClosed(socket));
-    socket.on('error', onSocketError);
+    socket.on('pong', onPong);
+    socket.on('message', onControllerMessage);
+    socket.on('close', onControllerClose);
   });
 
   // The third argument is the checked `?batch=` rate that onUpgrade passes on.
   installations.on('connection', (socket: WebSocket, _: IncomingMessage, batch?: number) => {
     router.installationOpened(socket, batch);
-    socket.on('message', (data, isBinary) =>
-      router.installationMessage(socket, isBinary ? '' : textOf(data), isBinary),
-    );
-    socket.on('close', () => router.installationClosed(socket));
+    socket.on('message', onInstallationMessage);
+    socket.on('close', onInstallationClose);
     socket.on('error', onSocketError);
   });
 
   // A phone that vanished from the network never closes its socket; without this its
   // user would stay live forever. Installations are left alone (some tools may not
-  // answer pings); a dead one is cut off by MAX_BUFFERED_BYTES instead.
+  // answer pings); a dead one falls behind and is cut off by the backlog limit instead.
   const heartbeat = setInterval(() => {
     for (const socket of controllers.clients) {
+      // Turned away or closing: ws ends those by itself.
+      if (socket.readyState !== WebSocket.OPEN) continue;
       if (!answered.has(socket)) {
+        silent += 1;
         socket.terminate();
         continue;
       }
       answered.delete(socket);
       socket.ping();
     }
-  }, heartbeatIntervalMs);
+  }, heartbeatIntervalMs ?? limits.heartbeatMs);
   heartbeat.unref();
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === CONTROLLER_PATH) {
-      const origin = request.headers.origin;
-      const allowedOrigins = access.allowOrigins ?? [];
-      if (!isOriginAllowed({ origin, host: request.headers.host, allowedOrigins })) {
-        // Once per relay, whatever the origin: a flood of made-up origins cannot grow the set.
-        warnOnce(
-          'origin',
-          `crowdstick: refused a phone from the page origin ${String(origin).slice(0, 100)} (see --allow-origin)`,
-        );
-        refuse(socket, 403, 'This page is not allowed to connect (see --allow-origin)\n');
-        return;
-      }
+    const decision = decideUpgrade(request, access);
+    if (decision.kind === 'controller') {
       controllers.handleUpgrade(request, socket, head, (ws) =>
         controllers.emit('connection', ws, request),
       );
-      return;
-    }
-    if (path !== INSTALLATION_PATH) {
-      refuse(socket, 404, 'Not found: phones connect to /ws, installations to /\n');
-      return;
-    }
-    const remoteAddress = request.socket.remoteAddress;
-    const decision = checkInstallationAccess({
-      remoteAddress,
-      requestUrl: request.url,
-      ...access,
-    });
-    if (!decision.allowed) {
-      // Never log the URL: it may carry a (wrong or right) token.
-      warn(
-        `crowdstick: refused an installation from ${normalizeAddress(remoteAddress ?? '?')} (${decision.why})`,
+    } else if (decision.kind === 'installation') {
+      installations.handleUpgrade(request, socket, head, (ws) =>
+        installations.emit('connection', ws, request, decision.batch),
       );
-      refuse(socket, 401, 'Installations from other machines need ?token= (see --token)\n');
-      return;
+    } else {
+      refused[decision.reason] = (refused[decision.reason] ?? 0) + 1;
+      if (decision.log !== '') {
+        if (decision.logOnce) warnOnce(decision.reason, decision.log);
+        else warn(decision.log);
+      }
+      refuse(socket, decision.status, decision.body);
     }
-    const batch = batchFromUrl(request.url);
-    if (batch === 'invalid') {
-      refuse(socket, 400, 'batch must be a whole number from 1 to 120\n');
-      return;
-    }
-    installations.handleUpgrade(request, socket, head, (ws) =>
-      installations.emit('connection', ws, request, batch),
-    );
   }
   server.on('upgrade', onUpgrade);
 
   return {
-    stats: () => router.stats(),
+    stats() {
+      const stats = router.stats();
+      return {
+        ...stats,
+        refused: { ...refused },
+        cutOff: { ...stats.cutOff, full: turnedAwayFull, silent },
+      };
+    },
     async close() {
       server.off('upgrade', onUpgrade);
       clearInterval(heartbeat);
+      // Installations hear every user leave before any socket closes (PROTOCOL.md).
+      router.stop();
       const open = [...controllers.clients, ...installations.clients];
       await Promise.all(open.map((socket) => closeWithin(socket, SHUTDOWN_GRACE_MS)));
       await Promise.all(

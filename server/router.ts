@@ -1,48 +1,44 @@
 import {
   BAD_BATCH_CLOSE_CODE,
   BAD_BATCH_CLOSE_REASON,
-  connectMessage,
   deleteMessage,
+  FLOOD_CLOSE_CODE,
+  FLOOD_CLOSE_REASON,
   parseControllerMessage,
   parseInstallationMessage,
   REPLACED_CLOSE_CODE,
   type ControllerMessage,
   type PhoneEvent,
-  type RejectReason,
   type UserId,
 } from '../src/shared/protocol.js';
-import { createBatcher, everyInterval, type Batcher } from './batcher.js';
+import { everyInterval } from './batcher.js';
+import { createDropCounter, type DropReason } from './drops.js';
+import { createFanout, type FanoutLimits } from './fanout.js';
+import { fullBucket, takeToken, type RateLimits, type TokenBucket } from './rateLimit.js';
 import { createRoster } from './roster.js';
+import type { RouterTransport } from './transport.js';
 
-/** How the router reaches sockets it knows only by their opaque handles. */
-export interface RouterTransport<Handle> {
-  send(to: Handle, text: string): void;
-  close(handle: Handle, code: number, reason: string): void;
-}
+export type { RouterTransport } from './transport.js';
 
-/** Why a frame was dropped: the protocol's reject reasons plus the relay's own rules. */
-export type DropReason =
-  | RejectReason
-  /** Phones and installations speak JSON text only. */
-  | 'binary'
-  /** A controller sent a user id other than the one its first `connect` bound. */
-  | 'wrong-id'
-  /** An update, slider or delete before `connect`, or after the controller's own delete. */
-  | 'not-connected'
-  /** A frame still in flight from a socket whose user id moved to a newer socket. */
-  | 'replaced'
-  /** An installation's `send` to a user id with no socket. */
-  | 'no-such-user'
-  /** A `subscribe` that was not the installation's first message. */
-  | 'late-subscribe';
+export type { DropReason } from './drops.js';
 
 export interface RouterStats {
   controllers: number;
   installations: number;
   /** Users currently connected (and not deleted). */
   users: number;
+  /** Frames read from controllers so far, dropped ones included. */
+  messagesIn: number;
+  /** Frames sent to installations so far. */
+  messagesOut: number;
   /** Frames dropped so far, by reason. */
   dropped: Partial<Record<DropReason, number>>;
+  /** Installations now being sent the latest state per user because they read slowly. */
+  slowInstallations: number;
+  /** The most bytes queued for one installation, and the entries held for slow ones. */
+  behind: { mostBufferedBytes: number; backlogEntries: number };
+  /** Sockets the relay closed so far: phones that flooded, installations too far behind. */
+  cutOff: { flood: number; slow: number };
 }
 
 /** The pure relay core: who receives what. Handles are opaque to it. */
@@ -54,91 +50,76 @@ export interface Router<Handle> {
   installationOpened(installation: Handle, batch?: number): void;
   installationMessage(installation: Handle, text: string, isBinary?: boolean): void;
   installationClosed(installation: Handle): void;
+  /** Live phone sockets (those turned away never count). */
+  readonly controllerCount: number;
+  /** For a graceful stop: every installation gets what it is owed, then a delete per live user. */
+  stop(): void;
   stats(): RouterStats;
 }
+
+/** The limits the router applies; the relay's defaults are in RelayOptions. */
+export type RouterLimits = RateLimits & FanoutLimits;
 
 export interface RouterOptions {
   /** Where the first drop of each kind is reported. */
   warn?: (line: string) => void;
   /** Calls `tick` every `intervalMs` until the returned function is called; tests pass a manual clock. */
   every?: (intervalMs: number, tick: () => void) => () => void;
+  /** Milliseconds on a monotonic clock, for the rate limit; tests pass a manual one. */
+  now?: () => number;
+  limits?: Partial<RouterLimits>;
 }
+
+/** Generous enough for a router made without limits (tests of other concerns). */
+const UNLIMITED: RouterLimits = {
+  phoneRate: 1e9,
+  phoneBurst: 1e9,
+  floodLimit: 1e9,
+  slowInstallationBytes: Infinity,
+  maxBacklog: Infinity,
+};
 
 export const REPLACED_CLOSE_REASON = 'replaced';
 
 /** What a phone answers to a text `ping`; expected, so neither counted nor logged. */
 const PHONE_PONG = 'pong';
 
-interface InstallationState {
-  /** Nothing read from it yet, so a `subscribe` is still allowed. */
-  fresh: boolean;
-  /** While it receives batched frames: what changed, and the timer that sends them. */
-  batching: { batcher: Batcher; stop: () => void } | null;
-}
-
-interface ControllerState {
+/** The bucket's fields live here directly, one object per phone. */
+interface ControllerState extends TokenBucket {
   /** Bound by the first `connect` on this socket, for the socket's whole life. */
   userId: UserId | null;
   /** Connected and not yet deleted by its own `delete`. */
   active: boolean;
 }
 
+const defaultNow = (): number => performance.now();
+
 /** Creates the relay core; `transport` delivers its frames and closes. */
 export function createRouter<Handle>(
   transport: RouterTransport<Handle>,
-  { warn = (line) => console.error(line), every = everyInterval }: RouterOptions = {},
+  {
+    warn = (line) => console.error(line),
+    every = everyInterval,
+    now = defaultNow,
+    limits: given = {},
+  }: RouterOptions = {},
 ): Router<Handle> {
+  const limits: RouterLimits = { ...UNLIMITED, ...given };
   const controllers = new Map<Handle, ControllerState>();
-  const installations = new Map<Handle, InstallationState>();
   /** Which socket speaks for each bound user id. */
   const owners = new Map<UserId, Handle>();
   const roster = createRoster();
-  const dropped: Partial<Record<DropReason, number>> = {};
-
-  function drop(reason: DropReason, side: 'controller' | 'installation'): void {
-    const count = (dropped[reason] ?? 0) + 1;
-    dropped[reason] = count;
-    if (count === 1) {
-      const from = side === 'controller' ? 'a controller' : 'an installation';
-      warn(
-        `crowdstick: dropped a frame from ${from} (${reason}); further drops of this kind are only counted`,
-      );
-    }
-  }
-
-  function toInstallations(message: ControllerMessage): void {
-    // Serialised once: every installation gets the very same string.
-    const text = JSON.stringify(message);
-    for (const [installation, { batching }] of installations) {
-      if (!batching) {
-        transport.send(installation, text);
-      } else if (message.type === 'update' || message.type === 'slider') {
-        batching.batcher.changed(message.sliderId);
-      } else {
-        // Connects and deletes are never batched, so none is lost or reordered.
-        if (message.type === 'delete') batching.batcher.forget(message.sliderId);
-        transport.send(installation, text);
-      }
-    }
-  }
-
-  /** From now on `installation` gets a frame `batch` times a second; the first, with everyone, at once. */
-  function startBatching(installation: Handle, state: InstallationState, batch: number): void {
-    state.batching?.stop();
-    const batcher = createBatcher(roster);
-    // The contract promises a frame N times a second, so an empty one still goes
-    // out: the installation can tell a quiet crowd from a dead relay.
-    const sendFrame = (): void => transport.send(installation, JSON.stringify(batcher.takeFrame()));
-    batcher.changedAll();
-    sendFrame();
-    state.batching = { batcher, stop: every(1000 / batch, sendFrame) };
-  }
+  const fanout = createFanout(transport, roster, { every, limits, warn });
+  const { drop, dropped } = createDropCounter(warn);
+  let messagesIn = 0;
+  let floods = 0;
+  let stopped = false;
 
   function accept(state: ControllerState, message: ControllerMessage): void {
     if (message.type === 'delete') state.active = false;
     else if (message.type === 'connect') state.active = true;
     roster.apply(message);
-    toInstallations(message);
+    fanout.publish(message);
   }
 
   function connect(controller: Handle, state: ControllerState, userId: UserId): void {
@@ -155,9 +136,26 @@ export function createRouter<Handle>(
     }
   }
 
+  /** Whether the phone is within its rate; a phone that keeps flooding is closed. */
+  function withinRate(controller: Handle, state: ControllerState): boolean {
+    const verdict = takeToken(state, now(), limits);
+    if (verdict === 'pass') return true;
+    drop('rate-limit', 'controller');
+    if (verdict === 'flood') {
+      floods += 1;
+      if (floods === 1) warn('crowdstick: closed a phone that kept flooding (1008)');
+      transport.close(controller, FLOOD_CLOSE_CODE, FLOOD_CLOSE_REASON);
+    }
+    return false;
+  }
+
   function onControllerMessage(controller: Handle, text: string, isBinary = false): void {
+    if (stopped) return;
+    messagesIn += 1;
     const state = controllers.get(controller);
     if (!state) return drop('replaced', 'controller');
+    // Before anything else, so a flood of junk costs as little as a flood of good frames.
+    if (!withinRate(controller, state)) return;
     if (isBinary) return drop('binary', 'controller');
     if (text === PHONE_PONG) return;
     const parsed = parseControllerMessage(text);
@@ -180,7 +178,7 @@ export function createRouter<Handle>(
     if (state.active) {
       const goodbye = deleteMessage(state.userId, 'disconnect');
       roster.apply(goodbye);
-      toInstallations(goodbye);
+      fanout.publish(goodbye);
     }
   }
 
@@ -196,10 +194,8 @@ export function createRouter<Handle>(
   }
 
   function onInstallationMessage(installation: Handle, text: string, isBinary = false): void {
-    const state = installations.get(installation);
-    if (!state) return;
-    const first = state.fresh;
-    state.fresh = false;
+    const first = fanout.takeFirstRead(installation);
+    if (first === undefined) return;
     if (isBinary) return drop('binary', 'installation');
     const parsed = parseInstallationMessage(text);
     if (!parsed.ok) {
@@ -213,41 +209,58 @@ export function createRouter<Handle>(
     const message = parsed.message;
     if (message.type === 'subscribe') {
       if (!first) return drop('late-subscribe', 'installation');
-      return startBatching(installation, state, message.batch);
+      return fanout.subscribe(installation, message.batch);
     }
     toPhones(message.to, { event: message.event, data: message.data });
   }
 
   return {
     controllerOpened(controller) {
-      controllers.set(controller, { userId: null, active: false });
+      if (stopped) return;
+      // Spelled out rather than spread: one fixed shape for every phone's record.
+      const bucket = fullBucket(now(), limits);
+      controllers.set(controller, {
+        userId: null,
+        active: false,
+        tokens: bucket.tokens,
+        refilledAt: bucket.refilledAt,
+        excess: bucket.excess,
+      });
     },
     controllerMessage: onControllerMessage,
     controllerClosed: onControllerClosed,
     installationOpened(installation, batch) {
-      const state: InstallationState = { fresh: true, batching: null };
-      installations.set(installation, state);
-      const send = (message: ControllerMessage) =>
-        transport.send(installation, JSON.stringify(message));
-      if (batch === undefined) {
-        for (const message of roster.replay()) send(message);
-        return;
-      }
-      // The batched replay: every live user's connect, then one frame with all their state.
-      for (const id of roster.ids()) send(connectMessage(id));
-      startBatching(installation, state, batch);
+      if (!stopped) fanout.add(installation, batch);
     },
     installationMessage: onInstallationMessage,
-    installationClosed(installation) {
-      installations.get(installation)?.batching?.stop();
-      installations.delete(installation);
+    installationClosed: (installation) => fanout.remove(installation),
+    get controllerCount() {
+      return controllers.size;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const id of roster.ids()) {
+        const goodbye = deleteMessage(id, 'disconnect');
+        roster.apply(goodbye);
+        fanout.publish(goodbye);
+      }
+      // A slow installation got its deletes at the end of its backlog: out with all of it now.
+      fanout.flushAll();
+      controllers.clear();
+      owners.clear();
     },
     stats() {
       return {
         controllers: controllers.size,
-        installations: installations.size,
+        installations: fanout.size,
         users: roster.size,
-        dropped: { ...dropped },
+        messagesIn,
+        messagesOut: fanout.sent,
+        dropped: dropped(),
+        slowInstallations: fanout.slowCount,
+        behind: fanout.behind(),
+        cutOff: { flood: floods, slow: fanout.cutOff },
       };
     },
   };

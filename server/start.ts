@@ -5,8 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { createRequestHandler } from './http.js';
 import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
-import { attachRelay } from './relay.js';
-import type { RouterStats } from './router.js';
+import { attachRelay, type RelayStats } from './relay.js';
 import type { TlsMaterial } from './tls.js';
 
 /** A relay that is listening. */
@@ -19,8 +18,8 @@ export interface RunningRelay {
   phoneUrls: string[];
   /** Whether it serves https and wss. */
   secure: boolean;
-  /** Open sockets, users and drop counts. */
-  stats(): RouterStats;
+  /** Open sockets, users, messages and drop counts. */
+  stats(): RelayStats;
   /** Closes every socket and the server; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -63,10 +62,17 @@ export async function startRelay(
   let host = options.host;
   const secure = tls !== null;
   // An https.Server is an http.Server to everything that follows: requests, upgrades, listen.
+  // A request, an upgrade included, that dribbles in its headers (slowloris) is cut
+  // off after headersTimeoutMs; Node checks its connections this often.
+  const timeouts = {
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.headersTimeoutMs + 1000,
+    connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs / 2),
+  };
   const server: Server = secure
-    ? createHttpsServer({ cert: tls.cert, key: tls.key })
-    : createHttpServer();
-  const relay = attachRelay(server, options);
+    ? createHttpsServer({ cert: tls.cert, key: tls.key, ...timeouts })
+    : createHttpServer(timeouts);
+  const relay = attachRelay(server, options, { limits: options });
   const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   server.on(
     'request',

@@ -18,6 +18,21 @@ export const MAX_EVENT_NAME_LENGTH = 64;
  */
 export const REPLACED_CLOSE_CODE = 4000;
 
+/** The close code for every socket when the relay stops (SIGINT, SIGTERM): retry soon. */
+export const GOING_AWAY_CLOSE_CODE = 1001;
+
+/**
+ * The close code (try again later) for a phone turned away because the relay
+ * already has as many phones as it takes (`--max-phones`); the reason is
+ * written to be shown to the visitor.
+ */
+export const FULL_CLOSE_CODE = 1013;
+export const FULL_CLOSE_REASON = 'the installation is full';
+
+/** The close code (policy violation) for a phone that kept sending far over the relay's rate limit. */
+export const FLOOD_CLOSE_CODE = 1008;
+export const FLOOD_CLOSE_REASON = 'too many messages';
+
 /** Sent first after the socket opens, and again on the first interaction after a delete. */
 export interface ConnectMessage {
   type: 'connect';

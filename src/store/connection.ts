@@ -1,9 +1,23 @@
-import { backoffDelay } from './backoff';
+import { backoffDelay, type RetryPace } from './backoff';
+import { readClose } from './closeCodes';
 import type { ConnectionStatus, SocketFactory, SocketLike } from './types';
 
 /** `WebSocket.OPEN`, written out so this module needs no global `WebSocket`. */
 const OPEN = 1;
 const NORMAL_CLOSURE = 1000;
+/**
+ * The most bytes a socket may hold unsent before further frames are dropped:
+ * a phone on a stalled line would otherwise buffer every move without bound.
+ * At 30 small frames a second this is many seconds of play, so a working line
+ * never gets near it.
+ */
+export const MAX_UNSENT_BYTES = 64 * 1024;
+/**
+ * After a refusal (full, or policy), how long a new socket must stay open to
+ * count as connected: the relay completes the handshake before it closes a
+ * refused socket, and "connected" should not flash up before every refusal.
+ */
+export const SETTLE_AFTER_REFUSAL_MS = 500;
 const ignore = () => {};
 
 export interface ConnectionOptions {
@@ -11,7 +25,8 @@ export interface ConnectionOptions {
   openSocket: SocketFactory;
   /** Backoff randomness. */
   random: () => number;
-  onStatus(status: ConnectionStatus): void;
+  /** The status changed; `detail` says why the phone is not connected, when the relay said. */
+  onStatus(status: ConnectionStatus, detail: string | null): void;
   /** A socket opened: the place to say `connect`. */
   onOpen(): void;
   /** The open (or opening) socket is gone, with the close code when the peer gave one; a retry may follow. */
@@ -22,33 +37,49 @@ export interface ConnectionOptions {
 
 /** One socket kept open for as long as it is wanted. */
 export interface Connection {
-  /** Sends a text frame if the socket is open and reports whether it went out. Nothing is queued. */
+  /** Sends a text frame if the socket is open and not backed up, and reports whether it went out. Nothing is queued. */
   send(text: string): boolean;
   isOpen(): boolean;
   /** Offline closes the socket and stops retrying; online retries at once. */
   setNetworkOnline(online: boolean): void;
+  /** Tries at once instead of waiting out the backoff, if no socket is open or opening. */
+  retryNow(): void;
   /** Closes the socket for good: no events and no retries follow. */
   close(): void;
 }
 
+interface CloseEventLike {
+  code?: number;
+  reason?: string;
+}
+
 /**
  * Opens a socket at once and keeps one open: after a drop it retries with
- * capped, jittered backoff (the count starts again after each open), and while
+ * capped, jittered backoff at the pace the close code asks for (see
+ * closeCodes.ts; the count starts again after each lasting open), and while
  * the network is offline it waits for it to come back instead.
  */
 export function openConnection(options: ConnectionOptions): Connection {
   let socket: SocketLike | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  let pace: RetryPace = 'normal';
+  /** The last close was a refusal, so the next open must last before it counts. */
+  let refusedLast = false;
   let hasOpened = false;
   let networkOnline = true;
   let closed = false;
-  let status: ConnectionStatus | null = null;
+  /** Why the phone is not connected, as the relay's last close said; reported with the next status. */
+  let detail: string | null = null;
+  let reportedStatus: ConnectionStatus | null = null;
+  let reportedDetail: string | null = null;
 
-  const report = (next: ConnectionStatus) => {
-    if (next === status) return;
-    status = next;
-    options.onStatus(next);
+  const report = (status: ConnectionStatus) => {
+    if (status === reportedStatus && detail === reportedDetail) return;
+    reportedStatus = status;
+    reportedDetail = detail;
+    options.onStatus(status, detail);
   };
   // Until the first open the visitor has never been connected, so there is nothing to "re"-connect.
   const trying = (): ConnectionStatus => (hasOpened ? 'reconnecting' : 'connecting');
@@ -66,9 +97,16 @@ export function openConnection(options: ConnectionOptions): Connection {
     }
     socket = next;
     next.onopen = () => {
-      attempt = 0;
-      hasOpened = true;
-      report('connected');
+      // The socket stayed open: a success, so the backoff starts over.
+      const confirm = () => {
+        attempt = 0;
+        pace = 'normal';
+        hasOpened = true;
+        detail = null;
+        report('connected');
+      };
+      if (refusedLast) settleTimer = setTimeout(confirm, SETTLE_AFTER_REFUSAL_MS);
+      else confirm();
       options.onOpen();
     };
     next.onmessage = (event) => {
@@ -78,7 +116,15 @@ export function openConnection(options: ConnectionOptions): Connection {
     next.onerror = ignore;
     next.onclose = (event) => {
       socket = null;
-      options.onClose((event as { code?: number } | null)?.code);
+      clearTimeout(settleTimer);
+      const { code, reason } = (event ?? {}) as CloseEventLike;
+      const verdict = readClose(code, reason);
+      // A refusal, or a relay that never answered, keeps counting up from
+      // the last lasting open, at the pace the relay last asked for.
+      refusedLast = verdict.pace === 'patient';
+      pace = verdict.pace ?? pace;
+      detail = verdict.detail;
+      options.onClose(code);
       scheduleRetry();
     };
   }
@@ -87,7 +133,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     if (closed) return;
     if (!networkOnline) return report('offline');
     report(trying());
-    retryTimer = setTimeout(connect, backoffDelay(attempt, options.random));
+    retryTimer = setTimeout(connect, backoffDelay(attempt, options.random, pace));
     attempt += 1;
   }
 
@@ -101,6 +147,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     const current = socket;
     if (!current) return false;
     socket = null;
+    clearTimeout(settleTimer);
     current.onopen = null;
     current.onmessage = null;
     current.onclose = null;
@@ -120,6 +167,7 @@ export function openConnection(options: ConnectionOptions): Connection {
   return {
     send(text) {
       if (socket?.readyState !== OPEN) return false;
+      if ((socket.bufferedAmount ?? 0) > MAX_UNSENT_BYTES) return false;
       try {
         socket.send(text);
         return true;
@@ -136,12 +184,19 @@ export function openConnection(options: ConnectionOptions): Connection {
         // knowing it yet; a fresh one when the network returns is quicker.
         stopRetrying();
         if (dropSocket()) options.onClose();
+        detail = null;
         report('offline');
       } else if (!socket) {
         stopRetrying();
         attempt = 0;
         connect();
       }
+    },
+    retryNow() {
+      // The count and pace stay: a full relay is asked once more, not hammered.
+      if (closed || !networkOnline || socket) return;
+      stopRetrying();
+      connect();
     },
     close() {
       closed = true;

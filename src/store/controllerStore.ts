@@ -12,7 +12,7 @@ import { createControls } from './controls';
 import { createIdleTimer } from './idle';
 import { BANNER_SHOWN_MS, handleIncoming } from './incoming';
 import { resolveStoreOptions } from './options';
-import type { ConnectionStatus, ControllerState, ControllerStoreOptions } from './types';
+import type { ControllerState, ControllerStoreOptions } from './types';
 
 export { DEFAULT_STORE_OPTIONS } from './options';
 
@@ -96,9 +96,6 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
   }
 
   return createStore<ControllerState>()((set, get) => {
-    const setStatus = (status: ConnectionStatus) => {
-      if (get().status !== status) set({ status });
-    };
     const setColor = (color: string | null) => {
       if (get().color !== color) set({ color });
     };
@@ -111,6 +108,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
 
     return {
       status: 'connecting',
+      statusDetail: null,
       userId,
       color: null,
       banner: null,
@@ -122,7 +120,13 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
           url: options.url,
           openSocket: options.openSocket,
           random: options.random,
-          onStatus: setStatus,
+          // Returning the same state object notifies no one.
+          onStatus: (status, statusDetail) =>
+            set((state) =>
+              state.status === status && state.statusDetail === statusDetail
+                ? state
+                : { status, statusDetail },
+            ),
           onOpen,
           onClose(code) {
             onClose();
@@ -166,6 +170,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
         controls.releaseAll();
         leave();
       },
+      pageShown: () => connection?.retryNow(),
       setNetworkOnline: (online) => connection?.setNetworkOnline(online),
     };
   });

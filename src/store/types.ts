@@ -13,6 +13,8 @@ export type SocketHandler<Event> = { handle(event: Event): void }['handle'];
 /** The parts of `WebSocket` the store uses, so Node tests can hand it `ws`'s client. */
 export interface SocketLike {
   readonly readyState: number;
+  /** Bytes sent but not yet on the wire; the store stops sending past a bound. */
+  readonly bufferedAmount?: number;
   onopen: SocketHandler<unknown> | null;
   onclose: SocketHandler<unknown> | null;
   onerror: SocketHandler<unknown> | null;
@@ -48,6 +50,12 @@ export interface ControllerStoreOptions {
 /** State the components select, and the actions they call through `getState()`. */
 export interface ControllerState {
   status: ConnectionStatus;
+  /**
+   * Why the phone is not connected, when the relay said so in its close
+   * (e.g. "the installation is full, retrying"); null otherwise. Shown
+   * instead of the plain status label.
+   */
+  statusDetail: string | null;
   userId: UserId;
   /** The joystick tint sent by the installation (`color` event), or null. */
   color: string | null;
@@ -66,6 +74,12 @@ export interface ControllerState {
   releaseSlider(name: string): void;
   /** The page was hidden: release everything and send `delete` at once. */
   pageHidden(): void;
+  /**
+   * The page is in front again (`visibilitychange` to visible, `pageshow`):
+   * a phone that lost its socket in the background tries again at once
+   * instead of waiting out the backoff.
+   */
+  pageShown(): void;
   /** The browser's network came or went (`online`/`offline` events). */
   setNetworkOnline(online: boolean): void;
 }

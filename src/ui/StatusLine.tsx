@@ -11,10 +11,12 @@ const LABELS: Record<ConnectionStatus, string> = {
 /** The connection status and the user id, for the visitor and for whoever helps them. */
 export function StatusLine({ store }: { store: StoreApi<ControllerState> }) {
   const status = useStore(store, (state) => state.status);
+  // What the relay said when it closed the socket ("the installation is full") beats the plain label.
+  const detail = useStore(store, (state) => state.statusDetail);
   const userId = useStore(store, (state) => state.userId);
   return (
     <div className="status" role="status" data-status={status}>
-      <span className="status-text">{LABELS[status]}</span>
+      <span className="status-text">{detail ?? LABELS[status]}</span>
       <span className="user-id" data-user-id={userId}>
         id {userId}
       </span>

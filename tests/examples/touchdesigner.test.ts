@@ -9,7 +9,9 @@ const HARNESS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'touchdesig
 let relay: RelayProcess;
 
 beforeAll(async () => {
-  relay = await startRelayProcess();
+  // The harness's phones send as fast as Python can, far over a real phone's rate;
+  // the scripts are under test here, not the relay's rate limit.
+  relay = await startRelayProcess(['--phone-rate', '10000', '--phone-burst', '10000']);
 });
 
 afterAll(async () => {

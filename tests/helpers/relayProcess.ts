@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** A relay running as a real child process, as `npm start` runs it. */
 export interface RelayProcess {
   port: number;
+  /** The relay's process id (start.mjs runs the relay in its own process), e.g. to read its memory. */
+  pid: number;
   /** `http://127.0.0.1:N`, without a trailing slash. */
   httpUrl: string;
   /** `ws://127.0.0.1:N/ws`, where phones connect. */
@@ -18,6 +20,10 @@ export interface RelayProcess {
    * pipe, so it may arrive after a WebSocket frame the relay sent later.
    */
   waitForOutput(expected: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** GET /healthz, parsed: the open sockets and the relay's counters. */
+  health(): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Resolves once the process has exited, however it was stopped. */
+  readonly exited: Promise<void>;
   /** Sends SIGTERM and resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -108,11 +114,14 @@ export function startRelayProcess(
       child.off('close', onEarlyExit);
       resolveStart({
         port: Number(port),
+        pid: child.pid!,
         httpUrl: `http://127.0.0.1:${port}`,
         phoneSocketUrl: `ws://127.0.0.1:${port}/ws`,
         installationUrl: `ws://127.0.0.1:${port}/`,
         output: () => output,
         waitForOutput,
+        health: async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json(),
+        exited: exit,
         stop,
       });
     });

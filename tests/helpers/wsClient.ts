@@ -25,6 +25,14 @@ export interface TestClient {
   send(message: unknown): void;
   /** Sends a binary frame. */
   sendBinary(data: Uint8Array): void;
+  /** Sends bytes as a text frame, as they are: invalid UTF-8 too. */
+  sendRawText(data: Uint8Array): void;
+  /**
+   * Stops reading from the network (nothing arrives, pings go unanswered), as a
+   * stalled or half-open peer; `resume` reads again.
+   */
+  pause(): void;
+  resume(): void;
   /** Resolves with the first not-yet-consumed frame matching `predicate` (any frame if omitted), and consumes it. */
   next(predicate?: (message: Received) => boolean, timeoutMs?: number): Promise<Received>;
   /** Resolves once `predicate` holds for everything received so far. */
@@ -104,6 +112,15 @@ export function openClient(url: string, options: ClientOptions = {}): Promise<Te
     },
     sendBinary(data) {
       socket.send(data, { binary: true });
+    },
+    sendRawText(data) {
+      socket.send(data, { binary: false });
+    },
+    pause() {
+      socket.pause();
+    },
+    resume() {
+      socket.resume();
     },
     next(predicate = () => true, timeoutMs = DEFAULT_TIMEOUT_MS) {
       return waitFor(

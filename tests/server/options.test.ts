@@ -16,6 +16,15 @@ describe('parseOptions', () => {
       cert: undefined,
       key: undefined,
       allowOrigins: [],
+      maxPhones: 5000,
+      phoneRate: 120,
+      phoneBurst: 20,
+      floodLimit: 240,
+      maxPayloadBytes: 8192,
+      heartbeatMs: 30_000,
+      slowInstallationBytes: 262_144,
+      maxBacklog: 20_000,
+      headersTimeoutMs: 10_000,
     });
   });
 
@@ -75,6 +84,34 @@ describe('parseOptions', () => {
       host: '127.0.0.1',
       token: 's3cret',
       installationFrom: ['192.168.1.7', '10.0.0.2'],
+    });
+  });
+
+  it('reads every relay limit, seconds turned into milliseconds', () => {
+    const options = parseOptions(
+      [
+        '--max-phones=3',
+        '--phone-rate=60',
+        '--phone-burst=5',
+        '--flood-limit=50',
+        '--max-payload=1024',
+        '--heartbeat=0.5',
+        '--slow-installation-bytes=4096',
+        '--max-backlog=500',
+        '--headers-timeout=2',
+      ],
+      {},
+    );
+    expect(options).toMatchObject({
+      maxPhones: 3,
+      phoneRate: 60,
+      phoneBurst: 5,
+      floodLimit: 50,
+      maxPayloadBytes: 1024,
+      heartbeatMs: 500,
+      slowInstallationBytes: 4096,
+      maxBacklog: 500,
+      headersTimeoutMs: 2000,
     });
   });
 
@@ -140,6 +177,32 @@ describe('parseOptions', () => {
       'crowdstick: --allow-origin must be an origin such as https://example.org, got "example.org"',
     ],
     [['--allow-origin'], {}, 'crowdstick: --allow-origin needs a value'],
+    [
+      ['--max-phones', '0'],
+      {},
+      'crowdstick: --max-phones must be a whole number from 1 to 1000000, got "0"',
+    ],
+    [
+      ['--phone-rate', '1.5'],
+      {},
+      'crowdstick: --phone-rate must be a whole number from 1 to 10000, got "1.5"',
+    ],
+    [
+      ['--max-payload', '100'],
+      {},
+      'crowdstick: --max-payload must be a whole number from 256 to 1048576, got "100"',
+    ],
+    [
+      ['--heartbeat', '0'],
+      {},
+      'crowdstick: --heartbeat must be a number of seconds from 0.05 to 3600, got "0"',
+    ],
+    [
+      ['--headers-timeout', 'soon'],
+      {},
+      'crowdstick: --headers-timeout must be a number of seconds from 0.05 to 3600, got "soon"',
+    ],
+    [['--max-backlog'], {}, 'crowdstick: --max-backlog needs a value'],
     [['--nope'], {}, 'crowdstick: unknown option "--nope" (see --help)'],
     [['-x'], {}, 'crowdstick: unknown option "-x" (see --help)'],
     [['9000'], {}, 'crowdstick: unexpected argument "9000" (see --help)'],

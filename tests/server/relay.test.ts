@@ -34,7 +34,12 @@ async function relayCounts(controllers: number, installations: number): Promise<
   const deadline = Date.now() + 5000;
   let body = '';
   while (Date.now() < deadline) {
-    body = await (await fetch(`${relay.httpUrl}/healthz`)).text();
+    const {
+      ok,
+      controllers: c,
+      installations: i,
+    } = await (await fetch(`${relay.httpUrl}/healthz`)).json();
+    body = JSON.stringify({ ok, controllers: c, installations: i });
     if (body === expected) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -242,6 +242,11 @@ describe('the router', () => {
     router.installationOpened('i');
     router.installationOpened('j');
     router.installationClosed('j');
-    expect(router.stats()).toEqual({ controllers: 2, installations: 1, users: 1, dropped: {} });
+    expect(router.stats()).toMatchObject({
+      controllers: 2,
+      installations: 1,
+      users: 1,
+      dropped: {},
+    });
   });
 });

@@ -52,7 +52,7 @@ describe('a relay started with --https', () => {
   it('answers over TLS and prints https and wss addresses', async () => {
     const answer = await getOverTls(`https://127.0.0.1:${relay.port}/healthz`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toBe('{"ok":true,"controllers":0,"installations":0}');
+    expect(answer.body).toMatch(/^\{"ok":true,"controllers":0,"installations":0,/);
     expect(relay.output()).toContain(`Installations: wss://127.0.0.1:${relay.port}/`);
     expect(relay.output()).toContain(`QR code page: https://127.0.0.1:${relay.port}/qr`);
     expect(relay.output()).toContain('self-signed certificate');

@@ -23,6 +23,32 @@ describe('backoffDelay', () => {
   it('spreads the wait evenly over the whole range (full jitter)', () => {
     expect(backoffDelay(3, () => 0)).toBe(0);
     expect(backoffDelay(3, () => 0.25)).toBe(800);
-    expect(BACKOFF.capMs).toBe(5000);
+    expect(BACKOFF.normal.capMs).toBe(5000);
+  });
+
+  it.each([0, 1, 5, 59])(
+    'retries within a second at the soon pace (retry number %i), as after a relay restart',
+    (attempt) => {
+      expect(backoffDelay(attempt, () => 1, 'soon')).toBeLessThanOrEqual(1000);
+    },
+  );
+
+  it('falls back to the normal pace once a restart has taken too long to be one', () => {
+    const attempt = BACKOFF.soon.attempts;
+    expect(backoffDelay(attempt, () => 1, 'soon')).toBe(backoffDelay(attempt, () => 1, 'normal'));
+  });
+
+  it.each([0, 1, 3, 100])(
+    'waits at least 3 s at the patient pace (retry number %i), for a full relay',
+    (attempt) => {
+      expect(backoffDelay(attempt, () => 0, 'patient')).toBe(3000);
+      expect(backoffDelay(attempt, () => 1, 'patient')).toBeGreaterThan(
+        backoffDelay(attempt, () => 1, 'normal'),
+      );
+    },
+  );
+
+  it('caps the patient pace at 23 s', () => {
+    expect(backoffDelay(2000, () => 1, 'patient')).toBe(23_000);
   });
 });

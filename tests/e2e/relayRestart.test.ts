@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPhonePage, shownUserId } from '../helpers/browser';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { openClient } from '../helpers/wsClient';
+
+let browser: Browser;
+const relays: RelayProcess[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+});
+
+async function relayWith(args: string[] = []): Promise<RelayProcess> {
+  const relay = await startRelayProcess(args);
+  relays.push(relay);
+  return relay;
+}
+
+/** Records every text the status line shows, in order, from the page's first render on. */
+async function recordStatusTexts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, 'statusTexts', { value: seen });
+    const line = document.querySelector('.status-text')!;
+    const note = () => {
+      const text = line.textContent ?? '';
+      if (seen.at(-1) !== text) seen.push(text);
+    };
+    note();
+    new MutationObserver(note).observe(line, {
+      characterData: true,
+      childList: true,
+      subtree: true,
+    });
+  });
+}
+
+const statusTexts = (page: Page) =>
+  page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+
+describe('the phone page when the relay goes away', () => {
+  it('shows reconnecting, then connected once the relay is back, with the same user id', async () => {
+    const first = await relayWith();
+    const page = await openPhonePage(browser, first.httpUrl);
+    const id = await shownUserId(page);
+    await recordStatusTexts(page);
+
+    await first.stop();
+    await page.locator('[role="status"][data-status="reconnecting"]').waitFor();
+
+    const second = await relayWith(['--port', String(first.port)]);
+    const installation = await openClient(second.installationUrl);
+    await installation.next((m) => m.type === 'connect' && m.sliderId === id, 2000);
+    await page.locator('[role="status"][data-status="connected"]').waitFor();
+    expect(await shownUserId(page)).toBe(id);
+    expect(await statusTexts(page)).toEqual(['connected', 'reconnecting…', 'connected']);
+
+    await installation.close();
+    await page.context().close();
+  });
+
+  it.each([
+    ['pageshow', () => window.dispatchEvent(new PageTransitionEvent('pageshow'))],
+    // Headless pages are always visible: the event is what the page listens for.
+    ['visibilitychange', () => document.dispatchEvent(new Event('visibilitychange'))],
+  ])('says the installation is full, and tries again at once on %s', async (_event, showPage) => {
+    const relay = await relayWith(['--max-phones', '1']);
+    const installation = await openClient(relay.installationUrl);
+    const inside = await openPhonePage(browser, relay.httpUrl);
+
+    const context = await browser.newContext({ isMobile: true, hasTouch: true });
+    const waiting = await context.newPage();
+    await waiting.goto(relay.httpUrl);
+    const status = waiting.locator('[role="status"] .status-text');
+    await expect.poll(() => status.textContent()).toBe('the installation is full, retrying');
+    const id = await shownUserId(waiting);
+
+    await inside.context().close();
+    await installation.next((m) => m.type === 'delete');
+    // A full relay is asked again only after 3 s or more, unless the page comes back to the front.
+    await waiting.evaluate(showPage);
+    await installation.next((m) => m.type === 'connect' && m.sliderId === id, 2500);
+    await waiting.locator('[role="status"][data-status="connected"]').waitFor();
+    expect(await status.textContent()).toBe('connected');
+
+    await installation.close();
+    await context.close();
+  });
+});

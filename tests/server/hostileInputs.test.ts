@@ -1,0 +1,556 @@
+import { connect as tcpConnect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+
+/**
+ * One relay for the whole table, started with small limits so that each can be
+ * reached quickly; every case asserts the relay's exact reaction, and then that
+ * it still serves a well-behaved phone and installation.
+ */
+const TOKEN = 'hostile-table-token';
+const MAX_PHONES = 25;
+const HEADERS_TIMEOUT_S = 1;
+const HEARTBEAT_S = 0.5;
+
+/** A non-loopback address of this machine: a socket opened to it is a peer from "elsewhere". */
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((info) => info?.family === 'IPv4' && !info.internal)?.address;
+
+let relay: RelayProcess;
+const clients: TestClient[] = [];
+let nextId = 1000;
+const freshId = (): number => (nextId += 1);
+
+beforeAll(async () => {
+  relay = await startRelayProcess([
+    '--host',
+    '0.0.0.0',
+    '--token',
+    TOKEN,
+    '--max-phones',
+    String(MAX_PHONES),
+    '--heartbeat',
+    String(HEARTBEAT_S),
+    '--headers-timeout',
+    String(HEADERS_TIMEOUT_S),
+  ]);
+});
+afterAll(() => relay.stop());
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await waitForHealth((h) => h.controllers === 0 && h.installations === 0);
+});
+
+async function open(url: string, options = {}): Promise<TestClient> {
+  const client = await openClient(url, options);
+  clients.push(client);
+  return client;
+}
+const phoneSocket = () => open(relay.phoneSocketUrl);
+const installationSocket = () => open(relay.installationUrl);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Health = Record<string, any>;
+
+async function waitForHealth(check: (health: Health) => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let health = await relay.health();
+  while (!check(health)) {
+    if (Date.now() > deadline) throw new Error(`/healthz stayed ${JSON.stringify(health)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    health = await relay.health();
+  }
+  return health;
+}
+
+/** How each counter of a by-reason record moved, leaving out the ones that did not. */
+function delta(before: Record<string, number>, after: Record<string, number>) {
+  const moved: Record<string, number> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const by = (after[key] ?? 0) - (before[key] ?? 0);
+    if (by !== 0) moved[key] = by;
+  }
+  return moved;
+}
+
+const update = (sliderId: number, x = 0.5) => ({
+  type: 'update',
+  sliderId,
+  x,
+  y: -0.25,
+  speed: 56,
+  angle: 333,
+});
+
+/** A phone that is connected as `id`, with an installation that saw its connect. */
+async function connectedPair(id = freshId()) {
+  const installation = await installationSocket();
+  const phone = await phoneSocket();
+  phone.send({ type: 'connect', sliderId: id });
+  await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id);
+  return { installation, phone, id };
+}
+
+/** The proof after every case: a new phone and installation still work both ways. */
+async function stillServes(): Promise<void> {
+  const { installation, phone, id } = await connectedPair();
+  phone.send(update(id, 0.125));
+  expect(await installation.next((m: Received) => m.type === 'update')).toEqual(update(id, 0.125));
+  installation.send({ type: 'send', to: id, event: 'text', data: 'still here' });
+  expect(await phone.next()).toEqual({ event: 'text', data: 'still here' });
+}
+
+/**
+ * Sends `frame` from a connected phone, then a good update as a marker: the
+ * frame must have been dropped for `reason` (exactly one drop, of that kind)
+ * and nothing forwarded between the connect and the marker.
+ */
+async function expectDropped(frame: (id: number) => unknown, reason: string): Promise<void> {
+  const before = await relay.health();
+  const { installation, phone, id } = await connectedPair();
+  const sent = frame(id);
+  if (sent instanceof Uint8Array) phone.sendBinary(sent);
+  else phone.send(sent);
+  phone.send(update(id, 0.875));
+  const marker = await installation.next((m: Received) => m.type === 'update');
+  expect(marker).toEqual(update(id, 0.875));
+  const connectAt = installation.received.findIndex((m: Received) => m.type === 'connect');
+  expect(installation.received.slice(connectAt + 1)).toEqual([update(id, 0.875)]);
+  const after = await relay.health();
+  expect(delta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
+  expect(phone.socket.readyState).toBe(phone.socket.OPEN);
+}
+
+/** Sends `frame` from a connected phone and expects exactly `clean` at the installation. */
+async function expectCleaned(frame: (id: number) => string, clean: (id: number) => object) {
+  const before = await relay.health();
+  const { installation, phone, id } = await connectedPair();
+  phone.send(frame(id));
+  const forwarded = await installation.next((m: Received) => m.type !== 'connect');
+  expect(installation.texts.at(-1)).toBe(JSON.stringify(clean(id)));
+  expect(forwarded).toEqual(clean(id));
+  expect(Object.getPrototypeOf(forwarded)).toBe(Object.prototype);
+  expect(delta(before.dropped, (await relay.health()).dropped)).toEqual({});
+}
+
+/** Sends `frame` from a connected phone; the relay must close it with `code` and announce its leaving. */
+async function expectClosed(send: (phone: TestClient, id: number) => void, code: number) {
+  const { installation, phone, id } = await connectedPair();
+  send(phone, id);
+  expect((await phone.closed).code).toBe(code);
+  expect(await installation.next((m: Received) => m.type === 'delete')).toEqual({
+    type: 'delete',
+    sliderId: id,
+    reason: 'disconnect',
+  });
+}
+
+/** An installation frame that must be dropped for `reason` while the installation stays open. */
+async function expectInstallationDrop(frame: unknown, reason: string): Promise<void> {
+  const before = await relay.health();
+  const installation = await installationSocket();
+  if (frame instanceof Uint8Array) installation.sendBinary(frame);
+  else installation.send(frame);
+  const after = await waitForHealth(
+    (h) => JSON.stringify(h.dropped) !== JSON.stringify(before.dropped),
+  );
+  expect(delta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
+  expect(installation.socket.readyState).toBe(installation.socket.OPEN);
+}
+
+/** An upgrade that must be refused with `status`, counted under `reason`. */
+async function expectRefused(url: string, options: object, status: number, reason: string) {
+  const before = await relay.health();
+  await expect(openClient(url, options)).rejects.toThrow(`Unexpected server response: ${status}`);
+  const after = await relay.health();
+  expect(delta(before.refused, after.refused)).toEqual({ [reason]: 1 });
+}
+
+/** Opens a raw TCP connection, writes `chunks` one per `everyMs`, and resolves with what came back and when it closed. */
+function rawConnection(chunks: string[], everyMs: number) {
+  return new Promise<{ answer: string; closedAfterMs: number }>((resolve) => {
+    const started = Date.now();
+    const socket = tcpConnect(relay.port, '127.0.0.1');
+    let answer = '';
+    let index = 0;
+    const timer = setInterval(() => {
+      const chunk = chunks[index++];
+      if (chunk !== undefined && !socket.destroyed) socket.write(chunk);
+    }, everyMs);
+    socket.on('data', (data) => (answer += data.toString()));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve({ answer, closedAfterMs: Date.now() - started });
+    });
+  });
+}
+
+const updateWith = (fields: Record<string, unknown>) => (id: number) => ({
+  ...update(id),
+  ...fields,
+});
+const text = (make: (id: number) => string) => make;
+
+interface HostileCase {
+  name: string;
+  run: () => Promise<void>;
+  skip?: boolean;
+}
+
+const dropCases: Array<[string, (id: number) => unknown, string]> = [
+  ['a binary frame', () => new Uint8Array([123, 125]), 'binary'],
+  ['an empty binary frame', () => new Uint8Array(0), 'binary'],
+  ['text that is not JSON', text(() => '{"type":"update",'), 'not-json'],
+  ['an empty text frame', text(() => ''), 'not-json'],
+  [
+    'NaN, which JSON cannot carry',
+    text((id) => `{"type":"update","sliderId":${id},"x":NaN}`),
+    'not-json',
+  ],
+  [
+    'Infinity, which JSON cannot carry',
+    text((id) => `{"type":"update","sliderId":${id},"x":Infinity}`),
+    'not-json',
+  ],
+  ['JSON null', text(() => 'null'), 'not-object'],
+  ['a JSON array', text((id) => `[{"type":"connect","sliderId":${id}}]`), 'not-object'],
+  ['a JSON string', text(() => '"connect"'), 'not-object'],
+  ['a JSON number', text(() => '42'), 'not-object'],
+  ['arrays nested 3000 deep', text(() => '['.repeat(3000) + ']'.repeat(3000)), 'not-object'],
+  ['an unknown type', (id) => ({ type: 'admin', sliderId: id }), 'unknown-type'],
+  ['a type that is a number', (id) => ({ type: 7, sliderId: id }), 'unknown-type'],
+  ['no type at all', (id) => ({ sliderId: id }), 'unknown-type'],
+  [
+    'a type hidden in __proto__',
+    text((id) => `{"__proto__":{"type":"update"},"sliderId":${id}}`),
+    'unknown-type',
+  ],
+  [
+    'an update without x',
+    (id) => ({ type: 'update', sliderId: id, y: 0, speed: 0, angle: 0 }),
+    'bad-field',
+  ],
+  ['an x given as a string', updateWith({ x: '0.5' }), 'bad-field'],
+  ['an x of 1e308', updateWith({ x: 1e308 }), 'bad-field'],
+  [
+    'an x of 1e999, which parses to Infinity',
+    text((id) => JSON.stringify(update(id)).replace('0.5', '1e999')),
+    'bad-field',
+  ],
+  ['an x just past the rim', updateWith({ x: 1.001 }), 'bad-field'],
+  ['a y of null', updateWith({ y: null }), 'bad-field'],
+  ['a fractional speed', updateWith({ speed: 50.5 }), 'bad-field'],
+  ['a speed over 100', updateWith({ speed: 101 }), 'bad-field'],
+  ['an angle of 360', updateWith({ angle: 360 }), 'bad-field'],
+  ['a negative angle', updateWith({ angle: -1 }), 'bad-field'],
+  ['an angle given as an object', updateWith({ angle: { valueOf: 1 } }), 'bad-field'],
+  [
+    'a slider name of 33 characters',
+    (id) => ({ type: 'slider', sliderId: id, name: 'n'.repeat(33), value: 0.5 }),
+    'bad-field',
+  ],
+  [
+    'a slider name with a comma',
+    (id) => ({ type: 'slider', sliderId: id, name: 'a,b', value: 0.5 }),
+    'bad-field',
+  ],
+  [
+    'a slider name with a control character',
+    (id) => ({ type: 'slider', sliderId: id, name: 'a\u0000', value: 0.5 }),
+    'bad-field',
+  ],
+  ['a slider without a name', (id) => ({ type: 'slider', sliderId: id, value: 0.5 }), 'bad-field'],
+  [
+    'a slider value of 1.5',
+    (id) => ({ type: 'slider', sliderId: id, name: 'gain', value: 1.5 }),
+    'bad-field',
+  ],
+  [
+    'a slider value of -1e-9',
+    (id) => ({ type: 'slider', sliderId: id, name: 'gain', value: -1e-9 }),
+    'bad-field',
+  ],
+  ['a sliderId of 0', () => update(0), 'bad-field'],
+  ['a sliderId past 2147483647', () => update(2147483648), 'bad-field'],
+  ['a sliderId given as a string', (id) => ({ ...update(id), sliderId: String(id) }), 'bad-field'],
+  ['a fractional sliderId', (id) => update(id + 0.5), 'bad-field'],
+  ['a spoofed id in an update', (id) => update(id + 1), 'wrong-id'],
+  ['a spoofed id in a connect', (id) => ({ type: 'connect', sliderId: id + 1 }), 'wrong-id'],
+  ['a delete of someone else', (id) => ({ type: 'delete', sliderId: id + 1 }), 'wrong-id'],
+];
+
+const cases: HostileCase[] = [
+  ...dropCases.map(([name, frame, reason]) => ({
+    name: `${name}: dropped and counted as ${reason}`,
+    run: () => expectDropped(frame, reason),
+  })),
+  {
+    name: 'an update before any connect: dropped and counted as not-connected',
+    async run() {
+      const before = await relay.health();
+      const installation = await installationSocket();
+      const phone = await phoneSocket();
+      phone.send(update(freshId()));
+      const after = await waitForHealth(
+        (h) => h.dropped['not-connected'] !== before.dropped['not-connected'],
+      );
+      expect(delta(before.dropped, after.dropped)).toEqual({ 'not-connected': 1 });
+      expect(installation.received).toEqual([]);
+    },
+  },
+  {
+    name: 'a __proto__ key: forwarded without it, on a plain object',
+    run: () =>
+      expectCleaned(
+        (id) => JSON.stringify(update(id)).replace('{', '{"__proto__":{"polluted":true},'),
+        update,
+      ),
+  },
+  {
+    name: 'constructor and prototype keys: forwarded without them',
+    run: () =>
+      expectCleaned(
+        (id) =>
+          JSON.stringify(update(id)).replace(
+            '{',
+            '{"constructor":{"prototype":{"x":1}},"prototype":1,',
+          ),
+        update,
+      ),
+  },
+  {
+    name: 'unknown extra fields: forwarded without them',
+    run: () =>
+      expectCleaned(
+        (id) => JSON.stringify({ ...update(id), admin: true, reason: 'disconnect' }),
+        update,
+      ),
+  },
+  {
+    name: 'a delete claiming the relay’s own reason: forwarded as the phone’s plain delete',
+    run: () =>
+      expectCleaned(
+        (id) => JSON.stringify({ type: 'delete', sliderId: id, reason: 'disconnect' }),
+        (id) => ({ type: 'delete', sliderId: id }),
+      ),
+  },
+  {
+    name: 'an oversize text frame: closed with 1009',
+    run: () => expectClosed((phone) => phone.send('x'.repeat(9000)), 1009),
+  },
+  {
+    name: 'an oversize binary frame: closed with 1009',
+    run: () => expectClosed((phone) => phone.sendBinary(new Uint8Array(9000)), 1009),
+  },
+  {
+    name: 'invalid UTF-8 in a text frame: closed with 1007',
+    run: () =>
+      expectClosed((phone) => phone.sendRawText(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 1007),
+  },
+  {
+    name: 'a flood: the excess dropped and counted, then closed with 1008',
+    async run() {
+      const before = await relay.health();
+      await expectClosed((phone, id) => {
+        for (let i = 0; i < 2000; i += 1) phone.send(update(id, (i % 1000) / 1000));
+      }, 1008);
+      const after = await relay.health();
+      expect(after.cutOff.flood - before.cutOff.flood).toBe(1);
+      expect(after.dropped['rate-limit'] - (before.dropped['rate-limit'] ?? 0)).toBeGreaterThan(
+        240,
+      );
+    },
+  },
+  {
+    name: 'a burst just over the limit: the excess dropped, the phone kept',
+    async run() {
+      const before = await relay.health();
+      const { installation, phone, id } = await connectedPair();
+      // The connect took one of the 20 tokens; 30 at once leave about 11 over.
+      for (let i = 1; i <= 30; i += 1) phone.send(update(id, i / 100));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const forwarded = installation.received.filter((m: Received) => m.type === 'update');
+      const dropped =
+        (await relay.health()).dropped['rate-limit'] - (before.dropped['rate-limit'] ?? 0);
+      expect(forwarded.length + dropped).toBe(30);
+      expect(dropped).toBeGreaterThanOrEqual(9);
+      expect(dropped).toBeLessThanOrEqual(11);
+      expect(forwarded.map((m: Received) => m.x)).toEqual(
+        Array.from({ length: forwarded.length }, (_, i) => (i + 1) / 100),
+      );
+      expect(phone.socket.readyState).toBe(phone.socket.OPEN);
+    },
+  },
+  {
+    name: 'a second socket claiming a live id: the first closed with 4000, no delete',
+    async run() {
+      const { installation, phone, id } = await connectedPair();
+      const usurper = await phoneSocket();
+      usurper.send({ type: 'connect', sliderId: id });
+      expect((await phone.closed).code).toBe(4000);
+      await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id);
+      expect(installation.received.filter((m: Received) => m.type === 'delete')).toEqual([]);
+    },
+  },
+  {
+    name: 'a half-open phone that reads nothing: cut off by the heartbeat, its user deleted',
+    async run() {
+      const before = await relay.health();
+      const { installation, phone, id } = await connectedPair();
+      phone.pause();
+      const started = Date.now();
+      expect(
+        await installation.next((m: Received) => m.type === 'delete', 3000 * HEARTBEAT_S + 1000),
+      ).toEqual({ type: 'delete', sliderId: id, reason: 'disconnect' });
+      expect(Date.now() - started).toBeLessThan(2 * HEARTBEAT_S * 1000 + 500);
+      expect((await relay.health()).cutOff.silent - before.cutOff.silent).toBe(1);
+      phone.socket.terminate();
+    },
+  },
+  {
+    name: 'a phone from a page of another origin: refused with 403',
+    run: () =>
+      expectRefused(relay.phoneSocketUrl, { origin: 'https://evil.example' }, 403, 'origin'),
+  },
+  {
+    name: 'a phone from a sandboxed page (origin "null"): refused with 403',
+    run: () => expectRefused(relay.phoneSocketUrl, { origin: 'null' }, 403, 'origin'),
+  },
+  {
+    name: 'an upgrade on an unknown path: refused with 404',
+    run: () => expectRefused(`${relay.installationUrl}admin`, {}, 404, 'path'),
+  },
+  {
+    name: 'an installation asking for ?batch=0: refused with 400',
+    run: () => expectRefused(`${relay.installationUrl}?batch=0`, {}, 400, 'bad-batch'),
+  },
+  {
+    name: 'a remote installation without the token: refused with 401',
+    skip: lanAddress === undefined,
+    run: () => expectRefused(`ws://${lanAddress}:${relay.port}/`, {}, 401, 'no-token'),
+  },
+  {
+    name: 'a remote installation with a wrong token: refused with 401, the token never logged',
+    skip: lanAddress === undefined,
+    async run() {
+      await expectRefused(
+        `ws://${lanAddress}:${relay.port}/?token=guess-${TOKEN}`,
+        {},
+        401,
+        'wrong-token',
+      );
+      await relay.waitForOutput(`refused an installation from ${lanAddress} (wrong-token)`);
+      expect(relay.output()).not.toContain(TOKEN);
+    },
+  },
+  {
+    name: 'an installation’s binary frame: dropped and counted',
+    run: () => expectInstallationDrop(new Uint8Array([1, 2, 3]), 'binary'),
+  },
+  {
+    name: 'an installation’s text that is not JSON: dropped and counted',
+    run: () => expectInstallationDrop('send everything', 'not-json'),
+  },
+  {
+    name: 'an installation’s send with a bad target: dropped and counted',
+    run: () =>
+      expectInstallationDrop(
+        { type: 'send', to: 'everyone', event: 'text', data: 'x' },
+        'bad-field',
+      ),
+  },
+  {
+    name: 'an installation’s send to nobody: dropped and counted',
+    run: () =>
+      expectInstallationDrop({ type: 'send', to: 99, event: 'text', data: 'x' }, 'no-such-user'),
+  },
+  {
+    name: 'an installation’s subscribe at 500 a second: closed with 1008',
+    async run() {
+      const installation = await installationSocket();
+      installation.send({ type: 'subscribe', batch: 500 });
+      expect(await installation.closed).toEqual({
+        code: 1008,
+        reason: 'batch must be a whole number from 1 to 120',
+      });
+    },
+  },
+  {
+    name: 'an installation’s oversize frame: closed with 1009',
+    async run() {
+      const installation = await installationSocket();
+      installation.send({ type: 'send', to: 'all', event: 'text', data: 'x'.repeat(9000) });
+      expect((await installation.closed).code).toBe(1009);
+    },
+  },
+  {
+    name: 'a slowloris upgrade dribbled in byte by byte: answered 408 and cut off',
+    async run() {
+      const request =
+        'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+      const { answer, closedAfterMs } = await rawConnection([...request], 100);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_S * 1000 + 1500);
+    },
+  },
+  {
+    name: 'a connection that never says anything: answered 408 and cut off',
+    async run() {
+      const { answer, closedAfterMs } = await rawConnection([], 1000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_S * 1000 + 1500);
+    },
+  },
+  {
+    name: 'bytes that are not HTTP at all: answered 400 and cut off',
+    async run() {
+      const { answer } = await rawConnection(['\u0016\u0003\u0001 not http at all\r\n\r\n'], 10);
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    },
+  },
+  {
+    name: `${MAX_PHONES + 15} phones at once: ${MAX_PHONES} kept, the rest closed with 1013`,
+    async run() {
+      const before = await relay.health();
+      const phones = await Promise.all(
+        Array.from({ length: MAX_PHONES + 15 }, () => phoneSocket()),
+      );
+      const turnedAway = await Promise.all(
+        phones.map((phone) =>
+          Promise.race([
+            phone.closed,
+            new Promise((resolve) => setTimeout(() => resolve(null), 1000)),
+          ]),
+        ),
+      );
+      const closes = turnedAway.filter((close) => close !== null);
+      expect(closes).toHaveLength(15);
+      expect(new Set(closes.map((close) => JSON.stringify(close)))).toEqual(
+        new Set([JSON.stringify({ code: 1013, reason: 'the installation is full' })]),
+      );
+      const after = await relay.health();
+      expect(after.controllers).toBe(MAX_PHONES);
+      expect(after.cutOff.full - before.cutOff.full).toBe(15);
+    },
+  },
+];
+
+describe('the relay under hostile input', () => {
+  it('has at least 40 cases in its table', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s; then still serves', async (_, c) => {
+    if (c.skip) return;
+    await c.run();
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await waitForHealth((h) => h.controllers === 0 && h.installations === 0);
+    await stillServes();
+  });
+});

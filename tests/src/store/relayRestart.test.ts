@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { updateMessage, type StickValues } from '../../../src/shared/protocol';
+import { createControllerStore } from '../../../src/store/controllerStore';
+import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
+import { openClient, type Received, type TestClient } from '../../helpers/wsClient';
+import { openWs, waitForState } from './testRelay';
+
+const PHONES = 6;
+/** The issue's promise: every phone is back this soon after the relay is. */
+const BACK_WITHIN_MS = 2000;
+
+const relays: RelayProcess[] = [];
+const clients: TestClient[] = [];
+const stops: Array<() => void> = [];
+
+afterEach(async () => {
+  stops.splice(0).forEach((stop) => stop());
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+});
+
+const idOf = (phone: number) => 7000 + phone;
+/** Each phone holds its stick somewhere of its own. */
+const stickOf = (phone: number): StickValues => ({
+  x: Math.round((phone / PHONES) * 1000) / 1000,
+  y: 0,
+  speed: Math.round((phone / PHONES) * 100),
+  angle: 0,
+});
+
+async function installationOn(relay: RelayProcess): Promise<TestClient> {
+  const client = await openClient(relay.installationUrl);
+  clients.push(client);
+  return client;
+}
+
+const everyPhone = Array.from({ length: PHONES }, (_, phone) => phone + 1);
+const connectsOf = (received: Received[]) =>
+  new Set(received.filter((m) => m.type === 'connect').map((m) => m.sliderId as number));
+const everyPhoneConnected = (received: Received[]) => {
+  const connected = connectsOf(received);
+  return everyPhone.every((phone) => connected.has(idOf(phone)));
+};
+const latestUpdateOf = (received: Received[], id: number) =>
+  received.filter((m) => m.type === 'update' && m.sliderId === id).at(-1);
+
+describe('phones when the relay restarts', () => {
+  it('are all back within 2 s of the restart, with their ids and held sticks, and the roster replays right', async () => {
+    const first = await startRelayProcess();
+    relays.push(first);
+    const before = await installationOn(first);
+    const stores = everyPhone.map((phone) => {
+      const store = createControllerStore({
+        url: first.phoneSocketUrl,
+        userId: idOf(phone),
+        renewUserId: () => 1,
+        openSocket: openWs,
+        idleSeconds: 60,
+      });
+      stops.push(store.getState().start());
+      store.getState().moveStick(stickOf(phone));
+      return store;
+    });
+    await before.waitUntil(everyPhoneConnected);
+
+    await first.stop();
+    // The stores saw the relay go; none took a new id.
+    await Promise.all(
+      stores.map((store) => waitForState(store, (s) => s.status !== 'connected', 'not connected')),
+    );
+
+    const second = await startRelayProcess(['--port', String(first.port)]);
+    relays.push(second);
+    const restartedAt = Date.now();
+    const after = await installationOn(second);
+    await after.waitUntil(everyPhoneConnected, BACK_WITHIN_MS);
+    expect(Date.now() - restartedAt).toBeLessThan(BACK_WITHIN_MS);
+    await Promise.all(
+      stores.map((store) => waitForState(store, (s) => s.status === 'connected', 'connected')),
+    );
+    expect(stores.map((store) => store.getState().userId)).toEqual(everyPhone.map(idOf));
+    expect(stores.map((store) => store.getState().statusDetail)).toEqual(
+      everyPhone.map(() => null),
+    );
+
+    // Each phone said `connect` once, then its held stick.
+    await after.waitUntil((received) =>
+      everyPhone.every((phone) => latestUpdateOf(received, idOf(phone)) !== undefined),
+    );
+    for (const phone of everyPhone) {
+      expect(latestUpdateOf(after.received, idOf(phone))).toEqual(
+        updateMessage(idOf(phone), stickOf(phone)),
+      );
+    }
+    const connects = after.received.filter((m) => m.type === 'connect');
+    expect(connects).toHaveLength(PHONES);
+
+    // A late installation gets the whole crowd in its roster replay.
+    const late = await installationOn(second);
+    await late.waitUntil(
+      (received) =>
+        everyPhoneConnected(received) &&
+        everyPhone.every((phone) => latestUpdateOf(received, idOf(phone)) !== undefined),
+    );
+    expect(late.received.filter((m) => m.type === 'connect').map((m) => m.sliderId)).toHaveLength(
+      PHONES,
+    );
+    for (const phone of everyPhone) {
+      expect(latestUpdateOf(late.received, idOf(phone))).toEqual(
+        updateMessage(idOf(phone), stickOf(phone)),
+      );
+    }
+    expect(late.received.filter((m) => m.type === 'delete')).toEqual([]);
+    const health = await fetch(`${second.httpUrl}/healthz`).then((r) => r.json());
+    expect(health).toMatchObject({ ok: true, controllers: PHONES, installations: 2 });
+  });
+});
