@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compression } from 'vite-plugin-compression2';
 
 /**
  * Paths the relay answers itself (PROTOCOL.md, "One process, one port"). The
@@ -51,6 +52,10 @@ export default defineConfig({
   plugins: [
     plainDynamicImports(),
     react(),
+    // Brotli and gzip copies beside each file, made once at build time, which
+    // the relay serves to browsers that accept them (a phone on busy venue
+    // Wi-Fi then loads a third of the bytes).
+    compression({ algorithms: ['brotliCompress', 'gzip'] }),
     VitePWA({
       // A new version waits for the next launch or the "Update" button; autoUpdate
       // would reload a phone in the middle of a game.

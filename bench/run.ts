@@ -48,6 +48,9 @@ async function main(): Promise<void> {
     sweepTable(rows),
     '### Crowdstick against the baseline, same run',
     ratioTable(rows),
+    `In batched mode the latency includes the wait for the next frame (up to ` +
+      `${fmt(1000 / 30, 0)} ms at 30 frames a second), and "lost" counts states ` +
+      'that a later state of the same user replaced within one frame: both by design.',
     `### Largest phone count with p99 under ${P99_LIMIT_MS} ms`,
     largestUnder(rows, P99_LIMIT_MS)
       .map((line) => `- ${line}`)

@@ -89,6 +89,10 @@ function appFiles(appDir: string): Handler {
       const serve = sirv(appDir, {
         single: true,
         etag: true,
+        // The build writes .br and .gz copies (vite.config.ts); sirv picks the one
+        // the browser accepts.
+        brotli: true,
+        gzip: true,
         // A missing hashed asset is a 404, never index.html cached for a year.
         ignores: [`^${IMMUTABLE_PREFIX}`],
         setHeaders: (res, pathname) =>

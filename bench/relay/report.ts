@@ -30,7 +30,11 @@ export function sweepTable(rows: SweepRow[]): string {
   );
 }
 
-/** Crowdstick against the baseline at each phone count both ran: throughput and latency ratios. */
+/**
+ * Crowdstick against the baseline at each phone count both ran: throughput as
+ * Crowdstick ÷ baseline, latency and CPU as baseline ÷ Crowdstick, so every
+ * ratio above 1 is Crowdstick's advantage.
+ */
 export function ratioTable(rows: SweepRow[]): string {
   const body: string[][] = [];
   for (const ours of rows.filter((row) => row.mode === 'crowdstick')) {
@@ -38,21 +42,22 @@ export function ratioTable(rows: SweepRow[]): string {
       (row) => row.mode.startsWith('baseline') && row.phones === ours.phones,
     );
     if (!theirs) continue;
+    const times = (value: number) => `${fmt(value, value >= 100 ? 0 : 2)}×`;
     body.push([
       String(ours.phones),
-      fmt(ours.deliveredPerSecond / theirs.deliveredPerSecond, 2),
-      fmt(ours.latencyMs.p50 / theirs.latencyMs.p50, 2),
-      fmt(ours.latencyMs.p99 / theirs.latencyMs.p99, 2),
-      fmt(ours.cpuPerMessageUs / theirs.cpuPerMessageUs, 2),
+      times(ours.deliveredPerSecond / theirs.deliveredPerSecond),
+      times(theirs.latencyMs.p50 / ours.latencyMs.p50),
+      times(theirs.latencyMs.p99 / ours.latencyMs.p99),
+      times(theirs.cpuPerMessageUs / ours.cpuPerMessageUs),
     ]);
   }
   return table(
     [
       'phones',
-      'delivered/s (crowdstick ÷ baseline)',
-      'p50 ratio',
-      'p99 ratio',
-      'CPU per message ratio',
+      'delivered/s, crowdstick ÷ baseline',
+      'p50, baseline ÷ crowdstick',
+      'p99, baseline ÷ crowdstick',
+      'CPU per message, baseline ÷ crowdstick',
     ],
     body,
   );

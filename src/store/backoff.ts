@@ -3,7 +3,8 @@
  * - `normal`: the socket dropped or could not open. The first retry comes
  *   within 0.4 s, so a brief drop is barely seen; the cap keeps a phone that
  *   lost the relay trying every few seconds without a crowd hammering it in step.
- * - `soon`: the relay said it is going away (a restart), so it is worth
+ * - `soon`: the relay said it is going away (a restart), or a lasting
+ *   connection vanished without a word (a relay that crashed), so it is worth
  *   asking often: a cap of 1 s brings every phone back within about a second
  *   of the relay's return. After `attempts` tries it is no restart, and the
  *   `normal` pace takes over.

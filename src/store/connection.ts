@@ -19,6 +19,8 @@ export const MAX_UNSENT_BYTES = 64 * 1024;
  */
 export const SETTLE_AFTER_REFUSAL_MS = 500;
 const ignore = () => {};
+/** What a browser (and `ws`) reports for a socket that ended without a close frame. */
+const ABNORMAL_CLOSURE = 1006;
 
 export interface ConnectionOptions {
   url: string;
@@ -96,9 +98,12 @@ export function openConnection(options: ConnectionOptions): Connection {
       return;
     }
     socket = next;
+    /** This socket was a lasting connection, not a refusal or a failed attempt. */
+    let held = false;
     next.onopen = () => {
       // The socket stayed open: a success, so the backoff starts over.
       const confirm = () => {
+        held = true;
         attempt = 0;
         pace = 'normal';
         hasOpened = true;
@@ -122,7 +127,10 @@ export function openConnection(options: ConnectionOptions): Connection {
       // A refusal, or a relay that never answered, keeps counting up from
       // the last lasting open, at the pace the relay last asked for.
       refusedLast = verdict.pace === 'patient';
-      pace = verdict.pace ?? pace;
+      // A lasting connection that vanished without a word was most likely a
+      // relay that crashed and is being restarted: worth asking often.
+      const vanished = held && code === ABNORMAL_CLOSURE;
+      pace = verdict.pace ?? (vanished ? 'soon' : pace);
       detail = verdict.detail;
       options.onClose(code);
       scheduleRetry();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 
 /** Resolves once this page's service worker is activated, with its state. */
@@ -29,13 +29,7 @@ describe('the installable app in Chromium', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
   });
   afterAll(async () => {

@@ -6,20 +6,24 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A host name that resolves to loopback but is not a secure context, like a LAN address. */
 export const INSECURE_HOST = 'crowdstick.test';
 
-/** Launches headless Chromium with the flags that work on these machines, plus `extraArgs`. */
+/**
+ * The flags that work on these machines: root needs --no-sandbox, and the
+ * closed network would refuse Chromium's own background connections.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches headless Chromium with the flags that work here, plus `extraArgs`. */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`, ...extraArgs],
   });
 }
 

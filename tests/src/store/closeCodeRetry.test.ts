@@ -108,8 +108,9 @@ describe('the store when the relay closes with 1013 (the installation is full)',
 
     relay.clients[1]!.terminate();
     await socketCount(3);
-    // Back to the normal pace from its first step: 400 ms at random() = 1.
-    expect(backoffs().filter((delay) => delay !== 500)).toEqual([5000, 400]);
+    // The count started over: a lasting connection that vanished retries at
+    // the soon pace from its first step, 200 ms at random() = 1.
+    expect(backoffs().filter((delay) => delay !== 500)).toEqual([5000, 200]);
   });
 });
 

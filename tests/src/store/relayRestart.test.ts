@@ -44,7 +44,16 @@ const everyPhoneConnected = (received: Received[]) => {
 const latestUpdateOf = (received: Received[], id: number) =>
   received.filter((m) => m.type === 'update' && m.sliderId === id).at(-1);
 
-describe('phones when the relay restarts', () => {
+/** How the first relay goes away: a graceful stop, or a crash that closes nothing. */
+const endings = {
+  'stopped with SIGTERM': (relay: RelayProcess) => relay.stop(),
+  'killed with SIGKILL': async (relay: RelayProcess) => {
+    process.kill(relay.pid, 'SIGKILL');
+    await relay.exited;
+  },
+};
+
+describe.each(Object.entries(endings))('phones when the relay is %s and restarted', (_, end) => {
   it('are all back within 2 s of the restart, with their ids and held sticks, and the roster replays right', async () => {
     const first = await startRelayProcess();
     relays.push(first);
@@ -63,7 +72,7 @@ describe('phones when the relay restarts', () => {
     });
     await before.waitUntil(everyPhoneConnected);
 
-    await first.stop();
+    await end(first);
     // The stores saw the relay go; none took a new id.
     await Promise.all(
       stores.map((store) => waitForState(store, (s) => s.status !== 'connected', 'not connected')),
