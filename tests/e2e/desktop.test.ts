@@ -124,4 +124,19 @@ describe('a desktop browser', () => {
     await installation.close();
     await page.context().close();
   });
+
+  it('tells a browser without WebSocket support that it cannot be a controller', async () => {
+    const context = await world.browser.newContext();
+    // The one platform API taken away: as in a browser too old to have it.
+    await context.addInitScript(() => {
+      Reflect.deleteProperty(window, 'WebSocket');
+    });
+    const page = await context.newPage();
+    await page.goto(world.relay.httpUrl);
+    await expect(page.locator('body').textContent()).resolves.toContain(
+      'This browser cannot open a WebSocket, so it cannot be a controller.',
+    );
+    expect(await page.locator('[data-control="joystick"]').count()).toBe(0);
+    await context.close();
+  });
 });
