@@ -51,6 +51,42 @@ describe('the phone layout', () => {
     },
   );
 
+  it.each([
+    ['portrait', { width: 390, height: 844 }, { top: 47, bottom: 34, left: 0, right: 0 }],
+    ['landscape', { width: 844, height: 390 }, { top: 0, bottom: 21, left: 47, right: 47 }],
+  ] as const)(
+    "keeps every control clear of a notched %s screen's safe-area insets",
+    async (_, viewport, insets) => {
+      const context = await world.browser.newContext({
+        viewport,
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+      });
+      const page = await context.newPage();
+      // The insets a notch and a home indicator leave, as the DevTools protocol emulates them.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { ...insets } });
+      await page.goto(`${world.relay.httpUrl}/?sliders=zoom,hue`);
+      await page.locator('[role="status"][data-status="connected"]').waitFor();
+      await page.locator('.tools').waitFor({ state: 'attached' });
+
+      const controls = page.locator(
+        '[role="status"], [data-control="joystick"], [role="slider"], button',
+      );
+      const count = await controls.count();
+      expect(count).toBeGreaterThanOrEqual(4);
+      for (let i = 0; i < count; i += 1) {
+        const box = (await controls.nth(i).boundingBox())!;
+        const name = await controls.nth(i).evaluate((el) => el.outerHTML.slice(0, 60));
+        expect([name, box.x >= insets.left, box.y >= insets.top]).toEqual([name, true, true]);
+        expect([name, box.x + box.width <= viewport.width - insets.right]).toEqual([name, true]);
+        expect([name, box.y + box.height <= viewport.height - insets.bottom]).toEqual([name, true]);
+      }
+      await context.close();
+    },
+  );
+
   it('puts the sliders below the stick in portrait and beside it in landscape', async () => {
     const placement: Record<string, string> = {};
     for (const [orientation, viewport] of ORIENTATIONS) {
