@@ -64,7 +64,9 @@ export async function certificateFromFiles(
       });
     }
   };
-  const [cert, key] = await Promise.all([read(certPath, '--cert'), read(keyPath, '--key')]);
+  // One after the other, so that with both missing the message always names --cert.
+  const cert = await read(certPath, '--cert');
+  const key = await read(keyPath, '--key');
   return { cert, key, origin: 'files' };
 }
 
