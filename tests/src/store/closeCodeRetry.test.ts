@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket as WebSocketClient } from 'ws';
 import { connectMessage, updateMessage } from '../../../src/shared/protocol';
 import { FULL_DETAIL } from '../../../src/store/closeCodes';
@@ -11,35 +11,27 @@ import {
   stickRight,
   TEST_USER_ID as ID,
   waitForState,
-  type TestRelay,
+  freshRelayPerTest,
 } from './testRelay';
 
 const connect = connectMessage(ID);
 const update = (x: number) => updateMessage(ID, stickRight(x));
 
-let relay: TestRelay;
-const stops: Array<() => void> = [];
+const world = freshRelayPerTest();
 
-beforeEach(async () => {
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  stops.splice(0).forEach((stop) => stop());
-  await relay.close();
-});
-
-const sent = (client: number) => relay.messagesOf(client);
+const sent = (client: number) => world.relay.messagesOf(client);
 const socketCount = (count: number) =>
-  relay.waitFor(() => relay.clients.length >= count, `${count} sockets`);
+  world.relay.waitFor(() => world.relay.clients.length >= count, `${count} sockets`);
 const waitForSent = (client: number, count: number) =>
-  relay.waitFor(() => sent(client).length >= count, `${count} messages from client ${client}`);
+  world.relay.waitFor(
+    () => sent(client).length >= count,
+    `${count} messages from client ${client}`,
+  );
 
 /** The relay closes socket number `client` with `code` as soon as it has said `connect`. */
 async function refuse(client: number, code: number, reason = '') {
   await waitForSent(client, 1);
-  relay.clients[client]!.close(code, reason);
+  world.relay.clients[client]!.close(code, reason);
 }
 
 /** Polls `check` in real time: what it watches is no store state. */
@@ -64,7 +56,7 @@ describe('the store when the relay closes with 1013 (the installation is full)',
   it('says the installation is full, waits at least 3 s, and counts up through the brief opens', async () => {
     const backoffs = spyOnBackoffs();
     const statuses: ConnectionStatus[] = [];
-    const store = startStore(relay, stops, { random: () => 1 }, (s) =>
+    const store = startStore(world.relay, world.stops, { random: () => 1 }, (s) =>
       s.subscribe((state, previous) => {
         if (state.status !== previous.status) statuses.push(state.status);
       }),
@@ -75,7 +67,7 @@ describe('the store when the relay closes with 1013 (the installation is full)',
 
     // A 1001 retry would have come by now (see below); a 1013 retry waits its floor.
     await pause(400);
-    expect(relay.clients).toHaveLength(1);
+    expect(world.relay.clients).toHaveLength(1);
 
     // Coming back to the page asks once more at once, and is refused again.
     store.getState().pageShown();
@@ -99,14 +91,14 @@ describe('the store when the relay closes with 1013 (the installation is full)',
 
   it('starts the count over once a socket has stayed open', async () => {
     const backoffs = spyOnBackoffs();
-    const store = startStore(relay, stops, { random: () => 1 });
+    const store = startStore(world.relay, world.stops, { random: () => 1 });
     await refuse(0, 1013);
     await waitForState(store, (s) => s.statusDetail === FULL_DETAIL, 'the full detail');
     store.getState().pageShown();
     await socketCount(2);
     await waitForState(store, (s) => s.status === 'connected', 'connected');
 
-    relay.clients[1]!.terminate();
+    world.relay.clients[1]!.terminate();
     await socketCount(3);
     // The count started over: a lasting connection that vanished retries at
     // the soon pace from its first step, 200 ms at random() = 1.
@@ -116,7 +108,7 @@ describe('the store when the relay closes with 1013 (the installation is full)',
 
 describe('the store when the relay closes with 1008 (policy)', () => {
   it('shows the reason the relay gave, and retries patiently', async () => {
-    const store = startStore(relay, stops, { random: () => 0 });
+    const store = startStore(world.relay, world.stops, { random: () => 0 });
     await refuse(0, 1008, 'too many messages');
     await waitForState(
       store,
@@ -124,14 +116,14 @@ describe('the store when the relay closes with 1008 (policy)', () => {
       'the policy detail',
     );
     await pause(400);
-    expect(relay.clients).toHaveLength(1);
+    expect(world.relay.clients).toHaveLength(1);
   });
 });
 
 describe('the store when the relay closes with 1001 (going away)', () => {
   it('retries soon, with the plain reconnecting status and the same id', async () => {
     const backoffs = spyOnBackoffs();
-    const store = startStore(relay, stops, { random: () => 1, renewUserId: () => 777 });
+    const store = startStore(world.relay, world.stops, { random: () => 1, renewUserId: () => 777 });
     await refuse(0, 1001, 'relay shutting down');
     await socketCount(2);
     await waitForSent(1, 1);
@@ -144,20 +136,20 @@ describe('the store when the relay closes with 1001 (going away)', () => {
 
   it('keeps retrying within a second while the relay is away', async () => {
     const backoffs = spyOnBackoffs();
-    const store = startStore(relay, stops, { random: () => 1 });
+    const store = startStore(world.relay, world.stops, { random: () => 1 });
     await refuse(0, 1001);
     await waitForState(store, (s) => s.status === 'reconnecting', 'reconnecting');
-    await relay.close();
+    await world.relay.close();
     await until(() => backoffs().length >= 5, 'five retries', 5000);
     // Refused connections (no close frame) keep the restart's pace.
     expect(backoffs().slice(0, 5)).toEqual([200, 400, 800, 1000, 1000]);
-    relay = await startTestRelay();
+    world.relay = await startTestRelay();
   });
 });
 
 describe('the store while it cannot send', () => {
   it('keeps only the latest state while offline, however much the visitor moves', async () => {
-    const store = startStore(relay, stops, { random: () => 0 });
+    const store = startStore(world.relay, world.stops, { random: () => 0 });
     await waitForSent(0, 1);
     store.getState().setNetworkOnline(false);
     for (let i = 1; i <= 1000; i++) store.getState().moveStick(stickRight(i / 1000));
@@ -179,7 +171,7 @@ describe('the store while it cannot send', () => {
       });
       return socket;
     };
-    const store = startStore(relay, stops, { openSocket });
+    const store = startStore(world.relay, world.stops, { openSocket });
     await waitForSent(0, 1);
     backedUp = true;
     for (let i = 1; i <= 5; i++) {
@@ -197,9 +189,9 @@ describe('the store while it cannot send', () => {
 
 describe('the store when the page comes back to the front', () => {
   it('retries at once instead of waiting out the backoff', async () => {
-    const store = startStore(relay, stops, { random: () => 1 });
+    const store = startStore(world.relay, world.stops, { random: () => 1 });
     await waitForSent(0, 1);
-    relay.clients[0]!.terminate();
+    world.relay.clients[0]!.terminate();
     await waitForState(store, (s) => s.status === 'reconnecting', 'reconnecting');
     store.getState().pageShown();
     await socketCount(2);
@@ -208,10 +200,10 @@ describe('the store when the page comes back to the front', () => {
   });
 
   it('leaves an open socket alone', async () => {
-    const store = startStore(relay, stops);
+    const store = startStore(world.relay, world.stops);
     await waitForState(store, (s) => s.status === 'connected', 'connected');
     store.getState().pageShown();
     await pause(200);
-    expect(relay.clients).toHaveLength(1);
+    expect(world.relay.clients).toHaveLength(1);
   });
 });

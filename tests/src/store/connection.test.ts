@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { connectMessage, deleteMessage, updateMessage } from '../../../src/shared/protocol';
 import type { ConnectionStatus, SocketFactory } from '../../../src/store/types';
@@ -10,35 +10,27 @@ import {
   stickRight,
   TEST_USER_ID as ID,
   waitForState,
-  type TestRelay,
+  freshRelayPerTest,
 } from './testRelay';
 
 const connect = connectMessage(ID);
 const update = (x: number) => updateMessage(ID, stickRight(x));
 
-let relay: TestRelay;
-const stops: Array<() => void> = [];
+const world = freshRelayPerTest();
 
-beforeEach(async () => {
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  stops.splice(0).forEach((stop) => stop());
-  await relay.close();
-});
-
-const sent = (client: number) => relay.messagesOf(client);
+const sent = (client: number) => world.relay.messagesOf(client);
 const waitForSent = (client: number, count: number) =>
-  relay.waitFor(() => sent(client).length >= count, `${count} messages from client ${client}`);
-const isClosed = (client: number) => () => relay.clients[client]?.readyState === WebSocket.CLOSED;
+  world.relay.waitFor(
+    () => sent(client).length >= count,
+    `${count} messages from client ${client}`,
+  );
+const isClosed = (client: number) => () =>
+  world.relay.clients[client]?.readyState === WebSocket.CLOSED;
 
 describe("the controller store's connection", () => {
   it('reports connecting until the socket opens, then connected', async () => {
     const statuses: ConnectionStatus[] = [];
-    const store = startStore(relay, stops, {}, (s) => {
+    const store = startStore(world.relay, world.stops, {}, (s) => {
       statuses.push(s.getState().status);
       s.subscribe((state) => statuses.push(state.status));
     });
@@ -57,7 +49,7 @@ describe("the controller store's connection", () => {
       return openWs(url);
     };
     const statuses: ConnectionStatus[] = [];
-    const store = startStore(deadRelay, stops, { openSocket, random: () => 0 }, (s) =>
+    const store = startStore(deadRelay, world.stops, { openSocket, random: () => 0 }, (s) =>
       s.subscribe((state) => statuses.push(state.status)),
     );
     await counted;
@@ -66,13 +58,13 @@ describe("the controller store's connection", () => {
   });
 
   it('reconnects after the server drops it, with the same id: connect first, then only the current stick position', async () => {
-    const store = startStore(relay, stops, { random: () => 0.5 }, (s) =>
+    const store = startStore(world.relay, world.stops, { random: () => 0.5 }, (s) =>
       s.getState().moveStick(stickRight(0.5)),
     );
     await waitForSent(0, 2);
     expect(sent(0)).toEqual([connect, update(0.5)]);
 
-    relay.clients[0]!.terminate();
+    world.relay.clients[0]!.terminate();
     await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
     // Dragged while the socket is down: none of these may be replayed.
     for (let i = 1; i <= 9; i++) store.getState().moveStick(stickRight(i / 10));
@@ -83,11 +75,11 @@ describe("the controller store's connection", () => {
   });
 
   it('sends connect alone after a reconnect when no control is held any more', async () => {
-    const store = startStore(relay, stops, { random: () => 0.5 }, (s) =>
+    const store = startStore(world.relay, world.stops, { random: () => 0.5 }, (s) =>
       s.getState().moveStick(stickRight(0.5)),
     );
     await waitForSent(0, 2);
-    relay.clients[0]!.terminate();
+    world.relay.clients[0]!.terminate();
     await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
     store.getState().releaseStick();
     await waitForSent(1, 1);
@@ -100,10 +92,10 @@ describe("the controller store's connection", () => {
     // random() = 1 makes each backoff its ceiling. A held socket that vanishes
     // (terminate: no close frame) retries at the soon pace: 200 ms, then 400 ms
     // if the count went on.
-    const store = startStore(relay, stops, { random: () => 1 });
+    const store = startStore(world.relay, world.stops, { random: () => 1 });
     for (const client of [0, 1]) {
       await waitForSent(client, 1);
-      relay.clients[client]!.terminate();
+      world.relay.clients[client]!.terminate();
       await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
     }
     await waitForSent(2, 1);
@@ -114,13 +106,13 @@ describe("the controller store's connection", () => {
   });
 
   it('goes offline without retrying, and reconnects when the network is back', async () => {
-    const store = startStore(relay, stops, { random: () => 0 });
+    const store = startStore(world.relay, world.stops, { random: () => 0 });
     await waitForSent(0, 1);
     store.getState().setNetworkOnline(false);
     expect(store.getState().status).toBe('offline');
-    await relay.waitFor(isClosed(0), 'the socket closed');
+    await world.relay.waitFor(isClosed(0), 'the socket closed');
     await pause(300);
-    expect(relay.clients).toHaveLength(1);
+    expect(world.relay.clients).toHaveLength(1);
 
     store.getState().setNetworkOnline(true);
     await waitForSent(1, 1);
@@ -129,14 +121,14 @@ describe("the controller store's connection", () => {
   });
 
   it('retries at once when told the network is back, instead of waiting out the backoff', async () => {
-    const store = startStore(relay, stops, { random: () => 1 });
+    const store = startStore(world.relay, world.stops, { random: () => 1 });
     await waitForSent(0, 1);
     // Only the store's timers are faked; the sockets run in real time.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    relay.clients[0]!.terminate();
+    world.relay.clients[0]!.terminate();
     await waitForState(store, (state) => state.status === 'reconnecting', 'reconnecting');
     await pause(200);
-    expect(relay.clients).toHaveLength(1);
+    expect(world.relay.clients).toHaveLength(1);
 
     store.getState().setNetworkOnline(true);
     await waitForSent(1, 1);
@@ -144,36 +136,36 @@ describe("the controller store's connection", () => {
   });
 
   it('closes the socket when stopped, and no reconnect follows', async () => {
-    const store = startStore(relay, stops, { random: () => 0 });
+    const store = startStore(world.relay, world.stops, { random: () => 0 });
     await waitForSent(0, 1);
-    stops.pop()!();
-    await relay.waitFor(isClosed(0), 'the socket closed');
+    world.stops.pop()!();
+    await world.relay.waitFor(isClosed(0), 'the socket closed');
     await pause(300);
-    expect(relay.clients).toHaveLength(1);
+    expect(world.relay.clients).toHaveLength(1);
     store.getState().moveStick(stickRight(0.5));
     await pause(50);
     expect(sent(0)).toEqual([connect]);
   });
 
   it('replaces the running socket when started a second time without a stop', async () => {
-    const store = startStore(relay, stops);
+    const store = startStore(world.relay, world.stops);
     await waitForSent(0, 1);
-    stops.push(store.getState().start());
+    world.stops.push(store.getState().start());
     await waitForSent(1, 1);
-    await relay.waitFor(isClosed(0), 'the first socket closed');
+    await world.relay.waitFor(isClosed(0), 'the first socket closed');
     await pause(200);
-    expect(relay.clients.map((client) => client.readyState)).toEqual([
+    expect(world.relay.clients.map((client) => client.readyState)).toEqual([
       WebSocket.CLOSED,
       WebSocket.OPEN,
     ]);
   });
 
   it('says connect first on a new socket after an idle delete, and deletes again when still idle', async () => {
-    const store = startStore(relay, stops, { idleSeconds: 0.3, random: () => 0 });
+    const store = startStore(world.relay, world.stops, { idleSeconds: 0.3, random: () => 0 });
     await waitForSent(0, 2);
     expect(sent(0)).toEqual([connect, deleteMessage(ID)]);
-    relay.clients[0]!.terminate();
-    await relay.waitFor(() => relay.clients.length === 2, 'a new socket');
+    world.relay.clients[0]!.terminate();
+    await world.relay.waitFor(() => world.relay.clients.length === 2, 'a new socket');
     await waitForSent(1, 2);
     expect(sent(1)).toEqual([connect, deleteMessage(ID)]);
 
@@ -183,20 +175,20 @@ describe("the controller store's connection", () => {
   });
 
   it('keeps one live socket when started, stopped and started again, as in StrictMode', async () => {
-    const store = startStore(relay, stops);
-    stops.pop()!();
-    stops.push(store.getState().start());
+    const store = startStore(world.relay, world.stops);
+    world.stops.pop()!();
+    world.stops.push(store.getState().start());
     await waitForState(store, (state) => state.status === 'connected', 'connected');
     await pause(200);
-    const open = relay.clients.filter((client) => client.readyState === WebSocket.OPEN);
+    const open = world.relay.clients.filter((client) => client.readyState === WebSocket.OPEN);
     expect(open).toHaveLength(1);
-    expect(sent(relay.clients.indexOf(open[0]!))).toEqual([connect]);
+    expect(sent(world.relay.clients.indexOf(open[0]!))).toEqual([connect]);
   });
 
   it('takes a new id when the relay says another socket took this one over', async () => {
-    const store = startStore(relay, stops, { random: () => 0, renewUserId: () => 777 });
+    const store = startStore(world.relay, world.stops, { random: () => 0, renewUserId: () => 777 });
     await waitForSent(0, 1);
-    relay.clients[0]!.close(4000, 'replaced');
+    world.relay.clients[0]!.close(4000, 'replaced');
     await waitForSent(1, 1);
     expect(sent(1)).toEqual([connectMessage(777)]);
     expect(store.getState().userId).toBe(777);
@@ -207,9 +199,9 @@ describe("the controller store's connection", () => {
   });
 
   it('keeps its id when the socket closes for any other reason', async () => {
-    const store = startStore(relay, stops, { random: () => 0, renewUserId: () => 777 });
+    const store = startStore(world.relay, world.stops, { random: () => 0, renewUserId: () => 777 });
     await waitForSent(0, 1);
-    relay.clients[0]!.close(1001, 'going away');
+    world.relay.clients[0]!.close(1001, 'going away');
     await waitForSent(1, 1);
     expect(sent(1)).toEqual([connect]);
     expect(store.getState().userId).toBe(ID);

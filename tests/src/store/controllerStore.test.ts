@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import {
   connectMessage,
@@ -12,10 +12,9 @@ import {
   isType,
   pause,
   startStore,
-  startTestRelay,
   stickRight,
   TEST_USER_ID as ID,
-  type TestRelay,
+  freshRelayPerTest,
 } from './testRelay';
 
 const connect = connectMessage(ID);
@@ -23,34 +22,24 @@ const remove = deleteMessage(ID);
 const update = (x: number) => updateMessage(ID, stickRight(x));
 const finalZero = updateMessage(ID, STICK_AT_REST);
 
-let relay: TestRelay;
-const stops: Array<() => void> = [];
+const world = freshRelayPerTest();
 
-beforeEach(async () => {
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  stops.splice(0).forEach((stop) => stop());
-  await relay.close();
-});
-
-const received = () => relay.messagesOf(0);
+const received = () => world.relay.messagesOf(0);
 const has = (message: unknown) => () =>
   received().some((m) => JSON.stringify(m) === JSON.stringify(message));
 const waitForMessage = (message: unknown) =>
-  relay.waitFor(has(message), `${JSON.stringify(message)} at the relay`);
+  world.relay.waitFor(has(message), `${JSON.stringify(message)} at the relay`);
 const waitForConnect = () => waitForMessage(connect);
 
 describe('the controller store', () => {
   it('sends connect as soon as the socket opens', async () => {
-    startStore(relay, stops);
+    startStore(world.relay, world.stops);
     await waitForConnect();
     expect(received()).toEqual([connect]);
   });
 
   it('sends the first of a burst of stick moves at once, fewer messages than moves, and the last move', async () => {
-    const store = startStore(relay, stops, { rate: 20 });
+    const store = startStore(world.relay, world.stops, { rate: 20 });
     await waitForConnect();
     const moves = Array.from({ length: 30 }, (_, i) => (i + 1) / 100);
     for (const x of moves) store.getState().moveStick(stickRight(x));
@@ -64,7 +53,7 @@ describe('the controller store', () => {
   });
 
   it('does not send the same stick values twice in a row', async () => {
-    const store = startStore(relay, stops);
+    const store = startStore(world.relay, world.stops);
     await waitForConnect();
     for (const x of [0.5, 0.5, 0.5, 0.7]) {
       store.getState().moveStick(stickRight(x));
@@ -75,7 +64,7 @@ describe('the controller store', () => {
   });
 
   it('sends one final 0,0,0,0 when the stick is let go, even inside the throttle interval', async () => {
-    const store = startStore(relay, stops, { rate: 20 });
+    const store = startStore(world.relay, world.stops, { rate: 20 });
     await waitForConnect();
     store.getState().moveStick(stickRight(0.4));
     store.getState().moveStick(stickRight(0.8));
@@ -86,7 +75,7 @@ describe('the controller store', () => {
   });
 
   it("sends a slider's moves and its final value when it is let go", async () => {
-    const store = startStore(relay, stops, { rate: 20 });
+    const store = startStore(world.relay, world.stops, { rate: 20 });
     await waitForConnect();
     store.getState().moveSlider('gain', 0.2);
     store.getState().moveSlider('gain', 0.3);
@@ -102,7 +91,7 @@ describe('the controller store', () => {
   });
 
   it('clamps and rounds slider values, and ignores a bad name or a value that is not a number', async () => {
-    const store = startStore(relay, stops);
+    const store = startStore(world.relay, world.stops);
     await waitForConnect();
     const { moveSlider } = store.getState();
     moveSlider('a,b', 0.5);
@@ -123,12 +112,12 @@ describe('the controller store', () => {
   });
 
   it('throttles the stick and each slider separately, so none loses its value to another', async () => {
-    const store = startStore(relay, stops, { rate: 1 });
+    const store = startStore(world.relay, world.stops, { rate: 1 });
     await waitForConnect();
     store.getState().moveStick(stickRight(0.25));
     store.getState().moveSlider('gain', 0.3);
     store.getState().moveSlider('pan', 0.7);
-    await relay.waitFor(() => received().length === 4, 'three control messages');
+    await world.relay.waitFor(() => received().length === 4, 'three control messages');
     expect(received()).toEqual([
       connect,
       update(0.25),
@@ -138,7 +127,7 @@ describe('the controller store', () => {
   });
 
   it('sends delete after the idle time, then connect and the update on the next interaction', async () => {
-    const store = startStore(relay, stops, { idleSeconds: 0.3 });
+    const store = startStore(world.relay, world.stops, { idleSeconds: 0.3 });
     await waitForMessage(remove);
     store.getState().moveStick(stickRight(0.6));
     await waitForMessage(update(0.6));
@@ -165,7 +154,9 @@ describe('the controller store', () => {
   it.each(holds)(
     'never deletes a user holding %s, and starts the idle time again from the release',
     async (_, hold, release, controlMessages) => {
-      const store = startStore(relay, stops, { idleSeconds: 0.3 }, (s) => hold(s.getState()));
+      const store = startStore(world.relay, world.stops, { idleSeconds: 0.3 }, (s) =>
+        hold(s.getState()),
+      );
       await waitForMessage(controlMessages[0]);
       await pause(1000);
       expect(received().filter(isType('delete'))).toEqual([]);
@@ -177,7 +168,7 @@ describe('the controller store', () => {
   );
 
   it('sends the final zero and then delete at once when the page is hidden', async () => {
-    const store = startStore(relay, stops, { rate: 20 });
+    const store = startStore(world.relay, world.stops, { rate: 20 });
     await waitForConnect();
     store.getState().moveStick(stickRight(0.4));
     store.getState().moveStick(stickRight(0.8));
@@ -199,9 +190,9 @@ describe('the controller store', () => {
   });
 
   it('changes no store state during a drag, so no component re-renders', async () => {
-    const store: StoreApi<ControllerState> = startStore(relay, stops);
+    const store: StoreApi<ControllerState> = startStore(world.relay, world.stops);
     await waitForConnect();
-    await relay.waitFor(() => store.getState().status === 'connected', 'connected');
+    await world.relay.waitFor(() => store.getState().status === 'connected', 'connected');
     const listener = vi.fn();
     store.subscribe(listener);
     for (const x of [0.1, 0.2, 0.3]) store.getState().moveStick(stickRight(x));

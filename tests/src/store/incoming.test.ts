@@ -1,42 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectMessage } from '../../../src/shared/protocol';
 import {
   startStore,
-  startTestRelay,
   stickRight,
   TEST_USER_ID as ID,
   waitForState,
-  type TestRelay,
+  freshRelayPerTest,
 } from './testRelay';
 
-let relay: TestRelay;
-const stops: Array<() => void> = [];
-
-beforeEach(async () => {
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  stops.splice(0).forEach((stop) => stop());
-  await relay.close();
-});
+const world = freshRelayPerTest();
 
 /** Starts a store and waits until the relay has heard its `connect`. */
 async function connectedStore(vibrate?: (pattern: number | number[]) => void) {
-  const store = startStore(relay, stops, vibrate ? { vibrate } : {});
-  await relay.waitFor(() => relay.messagesOf(0).length > 0, 'connect');
+  const store = startStore(world.relay, world.stops, vibrate ? { vibrate } : {});
+  await world.relay.waitFor(() => world.relay.messagesOf(0).length > 0, 'connect');
   return store;
 }
 
 const event = (name: string, data: unknown) => JSON.stringify({ event: name, data });
-const toPhone = (frame: string | Buffer) => relay.clients[0]!.send(frame);
+const toPhone = (frame: string | Buffer) => world.relay.clients[0]!.send(frame);
 
 describe('frames from the relay', () => {
   it('answers a ping with pong', async () => {
     await connectedStore();
     toPhone('ping');
-    await relay.waitFor(() => relay.frames.some((f) => f.text === 'pong'), 'pong');
-    expect(relay.frames.map((f) => f.text)).toEqual([JSON.stringify(connectMessage(ID)), 'pong']);
+    await world.relay.waitFor(() => world.relay.frames.some((f) => f.text === 'pong'), 'pong');
+    expect(world.relay.frames.map((f) => f.text)).toEqual([
+      JSON.stringify(connectMessage(ID)),
+      'pong',
+    ]);
   });
 
   it("takes the joystick's colour and the banner from the installation's events", async () => {
@@ -100,7 +92,10 @@ describe('frames from the relay', () => {
     expect(vibrate).not.toHaveBeenCalled();
 
     store.getState().moveStick(stickRight(0.5));
-    await relay.waitFor(() => relay.messagesOf(0).length === 2, 'the update after the bad frames');
+    await world.relay.waitFor(
+      () => world.relay.messagesOf(0).length === 2,
+      'the update after the bad frames',
+    );
     expect(store.getState().status).toBe('connected');
   });
 });

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest';
 import { WebSocket as WebSocketClient, WebSocketServer, type WebSocket } from 'ws';
 import type { StoreApi } from 'zustand/vanilla';
 import type { StickValues } from '../../../src/shared/protocol';
@@ -87,6 +88,30 @@ export async function startTestRelay(): Promise<TestRelay> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A test file's stand-in relay and the disposers of the stores started on it. */
+export interface PerTestRelay {
+  relay: TestRelay;
+  stops: Array<() => void>;
+}
+
+/**
+ * Gives every test of the file a fresh stand-in relay, and afterwards stops
+ * its stores, undoes fake timers and spies, and closes the relay.
+ */
+export function freshRelayPerTest(): PerTestRelay {
+  const world = { stops: [] as Array<() => void> } as PerTestRelay;
+  beforeEach(async () => {
+    world.relay = await startTestRelay();
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    world.stops.splice(0).forEach((stop) => stop());
+    await world.relay.close();
+  });
+  return world;
 }
 
 /** Resolves with the first truthy result of `check` on the store's state, re-run on every change. */
