@@ -2,7 +2,7 @@
  * `npm run bench`: measures the relay (and the page) and prints the figures;
  * with BENCH_WRITE=1 it also writes them to docs/BENCHMARKS.md. Sizes come
  * from the environment: BENCH_PHONES (comma list), BENCH_HZ, BENCH_SECONDS,
- * BENCH_REPEATS.
+ * BENCH_WARMUP (seconds), BENCH_REPEATS, BENCH_IDLE_PHONES.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -13,9 +13,8 @@ import { METHOD } from './method.js';
 import { targetLines } from './targets.js';
 import { bundleTable, pageTable } from './page/report.js';
 import { measurePage } from './page/suite.js';
-import { largestUnder, ratioTable, sweepTable } from './relay/report.js';
+import { relaySection } from './relay/section.js';
 import { idleBytesPerPhone, sweep } from './relay/suite.js';
-import { fmt } from './stats.js';
 
 // Compiled to dist/bench/bench/run.js: three levels below the package root.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,15 +23,16 @@ const numberList = (text: string | undefined, fallback: number[]) =>
   text ? text.split(',').map(Number) : fallback;
 
 const options = {
-  phoneCounts: numberList(env.BENCH_PHONES, [50, 200, 500, 1000]),
+  phoneCounts: numberList(env.BENCH_PHONES, [50, 200, 500, 1000, 1500, 2000, 2500]),
   hz: Number(env.BENCH_HZ ?? 30),
   seconds: Number(env.BENCH_SECONDS ?? 5),
+  warmupSeconds: Number(env.BENCH_WARMUP ?? 1),
   repeats: Number(env.BENCH_REPEATS ?? 3),
   installations: 1,
   log: (line: string) => console.error(line),
 };
-const P99_LIMIT_MS = 10;
-const IDLE_PHONES = 2000;
+const IDLE_PHONES = Number(env.BENCH_IDLE_PHONES ?? 4000);
+const IDLE_STEPS = 8;
 const CPU_SLOWDOWN = 4;
 
 async function main(): Promise<void> {
@@ -42,28 +42,14 @@ async function main(): Promise<void> {
 
   console.error('Relay sweep:');
   const rows = await sweep(options);
-  const idle = await idleBytesPerPhone(IDLE_PHONES, options.repeats);
-  const relaySection = [
-    `## Relay: ${options.hz} Hz per phone, ${options.seconds} s per run, median of ${options.repeats} runs`,
-    sweepTable(rows),
-    '### Crowdstick against the baseline, same run',
-    ratioTable(rows),
-    `In batched mode the latency includes the wait for the next frame (up to ` +
-      `${fmt(1000 / 30, 0)} ms at 30 frames a second), and "lost" counts states ` +
-      'that a later state of the same user replaced within one frame: both by design.',
-    `### Largest phone count with p99 under ${P99_LIMIT_MS} ms`,
-    largestUnder(rows, P99_LIMIT_MS)
-      .map((line) => `- ${line}`)
-      .join('\n'),
-    `### Memory per idle phone`,
-    `${IDLE_PHONES} phones that connect and then say nothing, in two halves: ` +
-      `${fmt(idle.marginalBytes / 1000, 1)} kB of relay RSS per phone over the second half, ` +
-      `${fmt(idle.fromStartBytes / 1000, 1)} kB per phone counted from the empty relay ` +
-      `(which includes the heap's one-off growth); median of ${options.repeats}. Goal: at most 10 kB.`,
-  ].join('\n\n');
-  const targets = ['## Against the targets', ...targetLines(rows, idle).map((line) => `- ${line}`)];
-  sections.push(targets.join('\n\n'), relaySection);
-  console.log(`${targets.join('\n')}\n\n${relaySection}`);
+  const idle = await idleBytesPerPhone(IDLE_PHONES, IDLE_STEPS, options.repeats);
+  const relay = relaySection(rows, idle, options);
+  const targets = [
+    '## Against the targets',
+    ...targetLines(rows, idle, options.hz).map((line) => `- ${line}`),
+  ];
+  sections.push(targets.join('\n\n'), relay);
+  console.log(`${targets.join('\n')}\n\n${relay}`);
 
   console.error('Page in Chromium:');
   const page = await measurePage(CPU_SLOWDOWN);

@@ -1,7 +1,7 @@
 /** Small statistics for benchmark figures: medians over repeats and latency percentiles. */
 
 /** The value at quantile `q` (0..1) of sorted numbers, by nearest rank; NaN when empty. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[rank]!;
@@ -29,3 +29,17 @@ export function spread(samples: readonly number[]): Spread {
 /** A number for a table: fixed decimals, or a dash when there is none. */
 export const fmt = (value: number, decimals = 1): string =>
   Number.isFinite(value) ? value.toFixed(decimals) : '–';
+
+/** The least-squares slope of y over x; NaN for fewer than two distinct x. */
+export function slope(points: ReadonlyArray<{ x: number; y: number }>): number {
+  const n = points.length;
+  const meanX = points.reduce((sum, p) => sum + p.x, 0) / n;
+  const meanY = points.reduce((sum, p) => sum + p.y, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const { x, y } of points) {
+    covariance += (x - meanX) * (y - meanY);
+    variance += (x - meanX) ** 2;
+  }
+  return variance === 0 ? NaN : covariance / variance;
+}

@@ -31,7 +31,7 @@ export interface Batcher {
 export function frameUser(id: UserId, state: Readonly<UserState>): FrameUser {
   const { x, y, speed, angle } = state.update ?? STICK_AT_REST;
   const sliders: Record<string, number> = {};
-  for (const [name, message] of state.sliders) sliders[name] = message.value;
+  for (const [name, message] of state.sliders ?? []) sliders[name] = message.value;
   return { sliderId: id, x, y, speed, angle, sliders };
 }
 

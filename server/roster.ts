@@ -10,8 +10,11 @@ import {
 /** One live user's latest state, as the roster keeps it. */
 export interface UserState {
   update: UpdateMessage | null;
-  /** Keyed by slider name, least recently moved first. */
-  sliders: Map<string, SliderMessage>;
+  /**
+   * Keyed by slider name, least recently moved first; null until the first
+   * slider moves, since an empty Map per idle phone adds up in a big crowd.
+   */
+  sliders: Map<string, SliderMessage> | null;
 }
 
 /** The latest known state of every live user, replayed to an installation that joins late. */
@@ -39,7 +42,7 @@ export function createRoster(): Roster {
   const stateOf = (id: UserId): UserState => {
     let state = users.get(id);
     if (!state) {
-      state = { update: null, sliders: new Map() };
+      state = { update: null, sliders: null };
       users.set(id, state);
     }
     return state;
@@ -55,7 +58,8 @@ export function createRoster(): Roster {
           stateOf(message.sliderId).update = message;
           break;
         case 'slider': {
-          const { sliders } = stateOf(message.sliderId);
+          const state = stateOf(message.sliderId);
+          const sliders = (state.sliders ??= new Map());
           sliders.delete(message.name);
           sliders.set(message.name, message);
           const oldest = sliders.keys().next();
@@ -73,7 +77,7 @@ export function createRoster(): Roster {
       for (const [id, state] of users) {
         messages.push(connectMessage(id));
         if (state.update) messages.push(state.update);
-        messages.push(...state.sliders.values());
+        if (state.sliders) messages.push(...state.sliders.values());
       }
       return messages;
     },

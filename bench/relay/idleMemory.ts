@@ -1,16 +1,29 @@
 /**
- * Connects N phones that say `connect` and then nothing, and prints the
- * relay's resident memory as they come in: the cost of an idle phone.
- * Usage: node idleMemory.js '{"port":N,"relayPid":P,"phones":N}'
+ * Connects phones that say `connect` and then nothing, a step at a time, and
+ * reads the relay's resident memory after each step: the cost of an idle
+ * phone. Usage: node idleMemory.js '{"port":N,"relayPid":P,"phones":N,"steps":S}'
  */
 import { WebSocket } from 'ws';
 import { rssBytes } from './procStats.js';
+import { slope } from '../stats.js';
 
-const { port, relayPid, phones } = JSON.parse(process.argv[2] ?? '{}') as {
+export interface IdleMemoryConfig {
   port: number;
   relayPid: number;
   phones: number;
-};
+  steps: number;
+}
+
+export interface IdleMemoryResult {
+  /** Relay RSS with no phones, then after each step. */
+  readings: Array<{ phones: number; rssBytes: number }>;
+  /** The least-squares slope of RSS over phones, from the first step on. */
+  perPhoneBytes: number;
+  /** All the growth from the empty relay, shared by every phone. */
+  perPhoneFromStartBytes: number;
+}
+
+const { port, relayPid, phones, steps } = JSON.parse(process.argv[2] ?? '{}') as IdleMemoryConfig;
 
 const open = (id: number) =>
   new Promise<WebSocket>((resolve, reject) => {
@@ -33,31 +46,31 @@ async function openPhones(first: number, last: number): Promise<WebSocket[]> {
 }
 
 /** Let the relay settle, so the reading is not taken mid-handshake. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
 /**
- * Two halves: the first warms the process up (heap, young generation, socket
- * pools), and the cost per phone is the growth over the second half.
+ * The first step also pays for one-off growth (the heap, the young generation,
+ * socket pools), which a two-point difference would charge to some phones and
+ * not others; the slope over every later reading spreads it fairly and shrugs
+ * off the heap's growth in steps.
  */
 async function main(): Promise<void> {
-  const half = Math.floor(phones / 2);
-  const before = rssBytes(relayPid);
-  const sockets = await openPhones(1, half);
-  await settle();
-  const atHalf = rssBytes(relayPid);
-  sockets.push(...(await openPhones(half + 1, 2 * half)));
-  await settle();
-  const after = rssBytes(relayPid);
+  const perStep = Math.floor(phones / steps);
+  const readings = [{ phones: 0, rssBytes: rssBytes(relayPid) }];
+  const sockets: WebSocket[] = [];
+  for (let step = 1; step <= steps; step += 1) {
+    sockets.push(...(await openPhones(sockets.length + 1, step * perStep)));
+    await settle();
+    readings.push({ phones: sockets.length, rssBytes: rssBytes(relayPid) });
+  }
   sockets.forEach((socket) => socket.terminate());
-  console.log(
-    JSON.stringify({
-      before,
-      atHalf,
-      after,
-      perPhoneBytes: (after - atHalf) / half,
-      perPhoneFromStartBytes: (after - before) / (2 * half),
-    }),
-  );
+  const last = readings.at(-1)!;
+  const result: IdleMemoryResult = {
+    readings,
+    perPhoneBytes: slope(readings.slice(1).map((r) => ({ x: r.phones, y: r.rssBytes }))),
+    perPhoneFromStartBytes: (last.rssBytes - readings[0]!.rssBytes) / last.phones,
+  };
+  console.log(JSON.stringify(result));
 }
 
 main().then(

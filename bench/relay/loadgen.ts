@@ -1,13 +1,17 @@
 /**
  * The load generator, run in a process of its own: N phones at R Hz and one
- * or more installations, all real WebSocket clients, on one clock. Prints one
- * JSON line with what it measured. Usage: node loadgen.js '<LoadConfig JSON>'
+ * or more installations, all real WebSocket clients, on one clock. Phones play
+ * for a warm-up first (the relay's code is compiled and its heap sized while
+ * it works, and a crowd of phones all starting in one instant is no steady
+ * state), then for the measured seconds. Prints one JSON line with what each
+ * stretch showed. Usage: node loadgen.js '<LoadConfig JSON>'
  */
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { cpuSeconds, rssBytes } from './procStats.js';
 import { decodeSeq, encodeSeq } from './seqCodec.js';
-import { spread, type Spread } from '../stats.js';
+import { Stretch } from './stretch.js';
+import type { Spread } from '../stats.js';
 import type { RelayKind } from './spawnRelay.js';
 
 export interface LoadConfig {
@@ -16,22 +20,31 @@ export interface LoadConfig {
   relayPid: number;
   phones: number;
   hz: number;
+  /** Seconds measured, after the warm-up. */
   seconds: number;
+  /** Seconds the phones play before measuring starts; reported apart. */
+  warmupSeconds: number;
   installations: number;
   /** Frames per second for a batched installation; plain when absent. */
   batch?: number;
 }
 
 export interface LoadResult {
+  /** Updates sent in the measured seconds. */
   sent: number;
-  /** Updates that reached the first installation (in batched mode: states in frames). */
+  /** Of those, the ones that reached the first installation (in batched mode: states in frames). */
   delivered: number;
   deliveredPerSecond: number;
   /** Sent updates the first installation never saw (batched mode coalesces on purpose). */
   lost: number;
   latencyMs: Spread;
+  /** Latency of the updates sent during the warm-up, the relay's cold start. */
+  warmupLatencyMs: Spread;
   relayCpuSeconds: number;
   relayCpuPerMessageUs: number;
+  /** CPU cores busy, on average while the measured updates were sent: the relay, and this generator. */
+  relayCores: number;
+  generatorCores: number;
   relayRssBytes: number;
 }
 
@@ -49,20 +62,24 @@ const open = (url: string) =>
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Send times per phone, indexed by message number. */
-const sendTimes: number[][] = [];
+/** Sends a phone makes at most: the timers cannot fire faster than their period. */
+const sendsPerPhone = Math.ceil((config.warmupSeconds + config.seconds) * config.hz * 1.5) + 10;
+/** Send times per phone, indexed by message number; NaN for a number not sent. */
+const sendTimes: Float64Array[] = [];
 const phoneOfId = new Map<number, number>();
-const latencies: number[] = [];
+const perStretch = (seconds: number) => config.phones * config.hz * seconds * 1.1;
+const warmup = new Stretch(perStretch(config.warmupSeconds));
+const measured = new Stretch(perStretch(config.seconds));
+/** When the measured seconds begin; sends before it belong to the warm-up. */
+let measureFrom = Infinity;
 let connectsSeen = 0;
-let delivered = 0;
 
 function onState(id: number, x: number, y: number, now: number): void {
   const phone = phoneOfId.get(id);
   if (phone === undefined) return;
-  const sentAt = sendTimes[phone]?.[decodeSeq(x, y)];
-  if (sentAt === undefined) return;
-  delivered += 1;
-  latencies.push(now - sentAt);
+  const sentAt = sendTimes[phone]![decodeSeq(x, y)];
+  if (sentAt === undefined || Number.isNaN(sentAt)) return;
+  (sentAt < measureFrom ? warmup : measured).addLatency(now - sentAt);
 }
 
 function onInstallationFrame(text: string): void {
@@ -102,22 +119,24 @@ async function main(): Promise<void> {
   phones.forEach((phone, index) => {
     const id = index + 1;
     phoneOfId.set(id, index);
-    sendTimes.push([]);
+    sendTimes.push(new Float64Array(sendsPerPhone).fill(NaN));
     phone.send(JSON.stringify({ type: 'connect', sliderId: id }));
   });
   await until(() => connectsSeen >= config.phones, 30_000, 'every connect at the installation');
 
   const periodMs = 1000 / config.hz;
   const timers: NodeJS.Timeout[] = [];
-  let sent = 0;
-  const cpuBefore = cpuSeconds(config.relayPid);
   phones.forEach((phone, index) => {
+    const times = sendTimes[index]!;
     let seq = 0;
     const sendOne = () => {
+      if (seq >= times.length) return;
       const { x, y } = encodeSeq(seq);
-      sendTimes[index]![seq] = performance.now();
+      const now = performance.now();
+      times[seq] = now;
       seq += 1;
-      sent += 1;
+      if (now < measureFrom) warmup.sent += 1;
+      else measured.sent += 1;
       phone.send(
         `{"type":"update","sliderId":${index + 1},"x":${x},"y":${y},"speed":50,"angle":90}`,
       );
@@ -133,27 +152,40 @@ async function main(): Promise<void> {
     timers.push(start);
   });
 
+  measureFrom = performance.now() + config.warmupSeconds * 1000;
+  await wait(measureFrom - performance.now());
+  const relayCpuBefore = cpuSeconds(config.relayPid);
+  const ownCpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   await wait(config.seconds * 1000);
   // Node's clearTimeout clears intervals too.
   timers.forEach((timer) => clearTimeout(timer));
+  // Cores busy while sending; the drain below would dilute them with idle time.
+  const sendingSeconds = (performance.now() - wallBefore) / 1000;
+  const relayCores = (cpuSeconds(config.relayPid) - relayCpuBefore) / sendingSeconds;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const generatorCores = (ownCpu.user + ownCpu.system) / 1e6 / sendingSeconds;
   // Let what is in flight arrive: until nothing new for 300 ms, at most 3 s.
   let last = -1;
   const drainEnd = performance.now() + 3000;
-  while (delivered !== last && performance.now() < drainEnd) {
-    last = delivered;
+  while (measured.delivered !== last && performance.now() < drainEnd) {
+    last = measured.delivered;
     await wait(300);
   }
-  const relayCpuSeconds = cpuSeconds(config.relayPid) - cpuBefore;
+  const relayCpuSeconds = cpuSeconds(config.relayPid) - relayCpuBefore;
   const relayRss = rssBytes(config.relayPid);
 
   const result: LoadResult = {
-    sent,
-    delivered,
-    deliveredPerSecond: delivered / config.seconds,
-    lost: sent - delivered,
-    latencyMs: spread(latencies),
+    sent: measured.sent,
+    delivered: measured.delivered,
+    deliveredPerSecond: measured.delivered / config.seconds,
+    lost: measured.sent - measured.delivered,
+    latencyMs: measured.latency(),
+    warmupLatencyMs: warmup.latency(),
     relayCpuSeconds,
-    relayCpuPerMessageUs: (relayCpuSeconds / sent) * 1e6,
+    relayCpuPerMessageUs: (relayCpuSeconds / measured.sent) * 1e6,
+    relayCores,
+    generatorCores,
     relayRssBytes: relayRss,
   };
   for (const socket of [...phones, ...installations]) socket.terminate();

@@ -1,4 +1,5 @@
 import { median, type Spread } from '../stats.js';
+import type { IdleMemoryConfig, IdleMemoryResult } from './idleMemory.js';
 import type { LoadConfig, LoadResult } from './loadgen.js';
 import { runChild } from './runChild.js';
 import { spawnRelay, type RelayKind } from './spawnRelay.js';
@@ -13,9 +14,17 @@ export interface Mode {
   maxPhones: number;
 }
 
+/** The frame rate the batched installation asks for. */
+export const BATCH_FRAMES_PER_SECOND = 30;
+
 export const MODES: Mode[] = [
   { name: 'crowdstick', relay: 'crowdstick', maxPhones: Infinity },
-  { name: 'crowdstick batched 30/s', relay: 'crowdstick', batch: 30, maxPhones: Infinity },
+  {
+    name: `crowdstick batched ${BATCH_FRAMES_PER_SECOND}/s`,
+    relay: 'crowdstick',
+    batch: BATCH_FRAMES_PER_SECOND,
+    maxPhones: Infinity,
+  },
   { name: 'baseline (broadcast to all)', relay: 'baseline', maxPhones: 200 },
 ];
 
@@ -23,6 +32,7 @@ export interface SweepOptions {
   phoneCounts: number[];
   hz: number;
   seconds: number;
+  warmupSeconds: number;
   repeats: number;
   installations: number;
   log(line: string): void;
@@ -35,7 +45,12 @@ export interface SweepRow {
   deliveredPerSecond: number;
   lostPercent: number;
   latencyMs: Spread;
+  /** p99 of the updates sent in the warm-up: the relay's cold start. */
+  warmupP99Ms: number;
   cpuPerMessageUs: number;
+  /** Cores busy on average: when the two add up to the machine's, the figures are the machine's limit. */
+  relayCores: number;
+  generatorCores: number;
   rssMiB: number;
 }
 
@@ -49,6 +64,7 @@ async function runOnce(mode: Mode, phones: number, options: SweepOptions): Promi
       phones,
       hz: options.hz,
       seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
       installations: options.installations,
       ...(mode.batch ? { batch: mode.batch } : {}),
     };
@@ -68,7 +84,10 @@ const summarise = (mode: Mode, phones: number, runs: LoadResult[]): SweepRow => 
     p99: median(runs.map((r) => r.latencyMs.p99)),
     max: median(runs.map((r) => r.latencyMs.max)),
   },
+  warmupP99Ms: median(runs.map((r) => r.warmupLatencyMs.p99)),
   cpuPerMessageUs: median(runs.map((r) => r.relayCpuPerMessageUs)),
+  relayCores: median(runs.map((r) => r.relayCores)),
+  generatorCores: median(runs.map((r) => r.generatorCores)),
   rssMiB: median(runs.map((r) => r.relayRssBytes / 2 ** 20)),
 });
 
@@ -92,28 +111,32 @@ export async function sweep(options: SweepOptions): Promise<SweepRow[]> {
   return rows;
 }
 
-/** The relay's resident memory per idle phone: the growth over the second half, and overall. */
+/** The relay's resident memory per idle phone: the slope over the steps, and overall. */
 export interface IdleMemory {
+  phones: number;
+  steps: number;
   marginalBytes: number;
   fromStartBytes: number;
 }
 
 /** Idle phones' memory cost, medians over repeats, each on a fresh relay. */
-export async function idleBytesPerPhone(phones: number, repeats: number): Promise<IdleMemory> {
+export async function idleBytesPerPhone(
+  phones: number,
+  steps: number,
+  repeats: number,
+): Promise<IdleMemory> {
   const marginal: number[] = [];
   const fromStart: number[] = [];
   for (let repeat = 0; repeat < repeats; repeat += 1) {
     const relay = await spawnRelay('crowdstick');
     try {
-      const result = await runChild<{ perPhoneBytes: number; perPhoneFromStartBytes: number }>(
-        'idleMemory.js',
-        { port: relay.port, relayPid: relay.pid, phones },
-      );
+      const config: IdleMemoryConfig = { port: relay.port, relayPid: relay.pid, phones, steps };
+      const result = await runChild<IdleMemoryResult>('idleMemory.js', config);
       marginal.push(result.perPhoneBytes);
       fromStart.push(result.perPhoneFromStartBytes);
     } finally {
       await relay.stop();
     }
   }
-  return { marginalBytes: median(marginal), fromStartBytes: median(fromStart) };
+  return { phones, steps, marginalBytes: median(marginal), fromStartBytes: median(fromStart) };
 }

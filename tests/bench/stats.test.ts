@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, quantile, spread } from '../../bench/stats';
+import { median, quantile, slope, spread } from '../../bench/stats';
 
 describe('benchmark statistics', () => {
   it('takes quantiles by nearest rank', () => {
@@ -16,5 +16,21 @@ describe('benchmark statistics', () => {
 
   it('spreads samples into p50, p99 and max', () => {
     expect(spread([3, 1, 2])).toEqual({ p50: 2, p99: 3, max: 3 });
+  });
+
+  it('fits the slope of a noisy line by least squares', () => {
+    const points = [0, 1, 2, 3].map((x) => ({ x, y: 10 + 2 * x + (x % 2 === 0 ? 0.5 : -0.5) }));
+    expect(slope(points)).toBeCloseTo(1.8, 10);
+    expect(
+      slope([
+        { x: 1, y: 2 },
+        { x: 2, y: 4 },
+      ]),
+    ).toBe(2);
+  });
+
+  it('has no slope without two distinct x', () => {
+    expect(slope([{ x: 1, y: 2 }])).toBeNaN();
+    expect(slope([])).toBeNaN();
   });
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { targetLines } from '../../bench/targets';
+import type { IdleMemory, SweepRow } from '../../bench/relay/suite';
+
+const row = (phones: number, overrides: Partial<SweepRow> = {}): SweepRow => ({
+  mode: 'crowdstick',
+  phones,
+  deliveredPerSecond: phones * 30,
+  lostPercent: 0,
+  latencyMs: { p50: 0.4, p99: 2, max: 5 },
+  warmupP99Ms: 30,
+  cpuPerMessageUs: 15,
+  relayCores: phones / 2500,
+  generatorCores: phones / 2500,
+  rssMiB: 80,
+  ...overrides,
+});
+
+const idle = (kb: number): IdleMemory => ({
+  phones: 4000,
+  steps: 8,
+  marginalBytes: kb * 1000,
+  fromStartBytes: kb * 1000,
+});
+
+describe('the figures against the targets', () => {
+  it('says by how much each goal was met or missed', () => {
+    const lines = targetLines([row(1000)], idle(11), 30);
+    expect(lines[0]).toContain('15.0 µs (goal ≤ 20): met, 25 % under.');
+    expect(lines[1]).toContain('2.00 ms (goal ≤ 10): met, 5.0× under.');
+    expect(lines[2]).toContain('p99 30.0 ms: **missed**, 200 % over.');
+    expect(lines[3]).toContain('11.0 kB (goal ≤ 10): **missed**, 10 % over.');
+  });
+
+  it('names the first count at which the relay thread was saturated', () => {
+    const rows = [
+      row(1000),
+      row(2500, { relayCores: 0.97, latencyMs: { p50: 20, p99: 45, max: 60 } }),
+    ];
+    expect(targetLines(rows, idle(8), 30).at(-1)).toBe(
+      'One relay process runs out at about 2500 phones × 30 Hz (75000 messages a second): ' +
+        'its one JavaScript thread was 97 % busy and p99 rose to 45.0 ms. ' +
+        'A bigger crowd needs more than one relay process (not measured here).',
+    );
+  });
+
+  it('says so when no run reached the goals’ crowd', () => {
+    const lines = targetLines([row(200)], idle(8), 30);
+    expect(lines[0]).toBe('No run at 1000 phones, so the CPU and p99 goals were not checked.');
+    expect(lines.at(-1)).toBe(
+      'One relay process had room to spare at every count tried: at 200 phones its thread was 8 % busy.',
+    );
+  });
+});
