@@ -1,10 +1,10 @@
 /**
  * The load generator, run in a process of its own: N phones at R Hz and one
  * or more installations, all real WebSocket clients, on one clock. Phones play
- * for a warm-up first (the relay's code is compiled and its heap sized while
- * it works, and a crowd of phones all starting in one instant is no steady
- * state), then for the measured seconds. Prints one JSON line with what each
- * stretch showed. Usage: node loadgen.js '<LoadConfig JSON>'
+ * for a warm-up first (a fresh relay runs its code unoptimised and falls
+ * behind until Node has compiled it, and a whole crowd starting in one instant
+ * is no steady state), then for the measured seconds. Prints one JSON line
+ * with what each stretch showed. Usage: node loadgen.js '<LoadConfig JSON>'
  */
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
