@@ -4,14 +4,15 @@ export const METHOD = `Run \`npm run bench\` (add \`BENCH_WRITE=1\` to rewrite t
 \`BENCH_IDLE_PHONES\` change the sizes).
 
 - **Relay.** Each run starts a fresh relay process and, in a second process, a
-  load generator: N real WebSocket phones that say \`connect\` and then send
-  \`update\`s at R Hz, spread over the period, and one installation. Phones and
-  installation share one clock; each update carries its number in \`x\` and \`y\`,
-  so the installation knows exactly which send it received and when. The
-  relay's CPU seconds and memory are read from \`/proc\` (the kernel's count,
-  not an estimate). Latency is phone send → installation receive. Phones play
-  a warm-up before the measured seconds, and the warm-up's latency is
-  reported in a column of its own: it is the relay's cold start.
+  load generator: N real WebSocket phones that say \`connect\`, send
+  \`update\`s at R Hz spread over the period, and say \`delete\` at the end;
+  and one installation. Phones and installation share one clock; each update
+  carries its number in \`x\` and \`y\`, so the installation knows exactly
+  which send it received and when. The relay's CPU seconds and memory are read
+  from \`/proc\` (the kernel's count, not an estimate). Latency is phone send →
+  installation receive. Phones play a warm-up before the measured seconds, and
+  the warm-up's latency is reported in a column of its own: it is the relay's
+  cold start.
 - **Baseline.** The tutorial's relay (every message broadcast to every other
   client, phones included) runs in the same sweep at the same N and R, its runs
   interleaved with Crowdstick's, so a noisy machine hurts both alike. It is

@@ -46,6 +46,8 @@ export interface LoadResult {
   relayCores: number;
   generatorCores: number;
   relayRssBytes: number;
+  /** Phones whose own `delete`, sent at the end, never reached the first installation. */
+  deletesLost: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
@@ -60,6 +62,9 @@ const open = (url: string) =>
     socket.once('error', reject);
   });
 
+/** How long the deletes may take: a relay that fell far behind (the baseline) may never deliver them. */
+const DELETE_WAIT_MS = 5000;
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends a phone makes at most: the timers cannot fire faster than their period. */
@@ -73,6 +78,7 @@ const measured = new Stretch(perStretch(config.seconds));
 /** When the measured seconds begin; sends before it belong to the warm-up. */
 let measureFrom = Infinity;
 let connectsSeen = 0;
+let deletesSeen = 0;
 
 function onState(id: number, x: number, y: number, now: number): void {
   const phone = phoneOfId.get(id);
@@ -86,6 +92,7 @@ function onInstallationFrame(text: string): void {
   const now = performance.now();
   const message = JSON.parse(text) as Record<string, unknown>;
   if (message.type === 'connect') connectsSeen += 1;
+  else if (message.type === 'delete') deletesSeen += 1;
   else if (message.type === 'update') {
     onState(message.sliderId as number, message.x as number, message.y as number, now);
   } else if (message.type === 'frame' && Array.isArray(message.users)) {
@@ -97,12 +104,14 @@ function onInstallationFrame(text: string): void {
   }
 }
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Waits for `check`, polling; false when `timeoutMs` passed first. */
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const end = performance.now() + timeoutMs;
   while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > end) return false;
     await wait(20);
   }
+  return true;
 }
 
 async function main(): Promise<void> {
@@ -122,7 +131,9 @@ async function main(): Promise<void> {
     sendTimes.push(new Float64Array(sendsPerPhone).fill(NaN));
     phone.send(JSON.stringify({ type: 'connect', sliderId: id }));
   });
-  await until(() => connectsSeen >= config.phones, 30_000, 'every connect at the installation');
+  if (!(await until(() => connectsSeen >= config.phones, 30_000))) {
+    throw new Error(`only ${connectsSeen} of ${config.phones} connects reached the installation`);
+  }
 
   const periodMs = 1000 / config.hz;
   const timers: NodeJS.Timeout[] = [];
@@ -175,6 +186,12 @@ async function main(): Promise<void> {
   const relayCpuSeconds = cpuSeconds(config.relayPid) - relayCpuBefore;
   const relayRss = rssBytes(config.relayPid);
 
+  // Every phone leaves as the contract says, and each leaving must reach the installation.
+  phones.forEach((phone, index) =>
+    phone.send(JSON.stringify({ type: 'delete', sliderId: index + 1 })),
+  );
+  await until(() => deletesSeen >= config.phones, DELETE_WAIT_MS);
+
   const result: LoadResult = {
     sent: measured.sent,
     delivered: measured.delivered,
@@ -187,6 +204,7 @@ async function main(): Promise<void> {
     relayCores,
     generatorCores,
     relayRssBytes: relayRss,
+    deletesLost: config.phones - deletesSeen,
   };
   for (const socket of [...phones, ...installations]) socket.terminate();
   console.log(JSON.stringify(result));

@@ -44,6 +44,8 @@ export interface SweepRow {
   phones: number;
   deliveredPerSecond: number;
   lostPercent: number;
+  /** Phones whose own delete at the end never reached the installation. */
+  deletesLost: number;
   latencyMs: Spread;
   /** p99 of the updates sent in the warm-up: the relay's cold start. */
   warmupP99Ms: number;
@@ -79,6 +81,7 @@ const summarise = (mode: Mode, phones: number, runs: LoadResult[]): SweepRow => 
   phones,
   deliveredPerSecond: median(runs.map((r) => r.deliveredPerSecond)),
   lostPercent: median(runs.map((r) => (100 * Math.max(0, r.lost)) / r.sent)),
+  deletesLost: median(runs.map((r) => r.deletesLost)),
   latencyMs: {
     p50: median(runs.map((r) => r.latencyMs.p50)),
     p99: median(runs.map((r) => r.latencyMs.p99)),

@@ -7,6 +7,7 @@ const row = (phones: number, overrides: Partial<SweepRow> = {}): SweepRow => ({
   phones,
   deliveredPerSecond: phones * 30,
   lostPercent: 0,
+  deletesLost: 0,
   latencyMs: { p50: 0.4, p99: 2, max: 5 },
   warmupP99Ms: 30,
   cpuPerMessageUs: 15,

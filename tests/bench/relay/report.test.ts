@@ -7,6 +7,7 @@ const row = (mode: string, phones: number, p99: number): SweepRow => ({
   phones,
   deliveredPerSecond: phones * 30,
   lostPercent: 0,
+  deletesLost: 0,
   latencyMs: { p50: p99 / 4, p99, max: p99 * 2 },
   warmupP99Ms: p99 * 3,
   cpuPerMessageUs: 15,
