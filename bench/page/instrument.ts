@@ -5,7 +5,8 @@
  */
 export function instrumentPage(): void {
   interface Probe {
-    inputs: Array<{ t: number; type: string }>;
+    /** `t`: when the browser made the event; `handled`: when the page got to run it. */
+    inputs: Array<{ t: number; handled: number; type: string }>;
     sends: Array<{ t: number; data: string }>;
     commits: number;
     frames: number[];
@@ -15,7 +16,8 @@ export function instrumentPage(): void {
 
   // The moment the browser made each input event, on the page's clock.
   for (const type of ['pointerdown', 'pointermove', 'pointerup']) {
-    const record = (event: Event) => probe.inputs.push({ t: event.timeStamp, type });
+    const record = (event: Event) =>
+      probe.inputs.push({ t: event.timeStamp, handled: performance.now(), type });
     window.addEventListener(type, record, { capture: true });
   }
 

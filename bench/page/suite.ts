@@ -11,6 +11,8 @@ export interface PageFigures {
   inputHz: number;
   /** The grab (pointerdown) to its update leaving the page. */
   firstSendMs: number;
+  /** The same from when the page's listeners got the grab: the browser's own delay taken out. */
+  firstSendAfterHandlingMs: number;
   /** Every later input to the next update leaving the page (the throttle's wait included). */
   inputToSendMs: Spread;
   /** An update leaving the page to its arrival at an installation, through the relay. */
@@ -24,7 +26,7 @@ export interface PageFigures {
 }
 
 interface Probe {
-  inputs: Array<{ t: number; type: string }>;
+  inputs: Array<{ t: number; handled: number; type: string }>;
   sends: Array<{ t: number; data: string }>;
   commits: number;
   frames: number[];
@@ -87,6 +89,7 @@ export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
       cpuSlowdown,
       inputHz: DRAG.hz,
       firstSendMs: firstAtOrAfter(sendTimes, down.t)! - down.t,
+      firstSendAfterHandlingMs: firstAtOrAfter(sendTimes, down.t)! - down.handled,
       inputToSendMs: spread(
         moves
           .map((move) => (firstAtOrAfter(sendTimes, move.t) ?? NaN) - move.t)
