@@ -33,9 +33,9 @@ export function targetLines(rows: SweepRow[], idle: IdleMemory, hz: number): str
         `(goal ≤ ${TARGETS.p99Ms}): ${verdict(crowd.latencyMs.p99, TARGETS.p99Ms)}.`,
       `The same in the warm-up, a relay that has just started and gets ${TARGETS.phones} phones ` +
         `moving in one instant: p99 ${fmt(crowd.warmupP99Ms, 1)} ms: ` +
-        `${verdict(crowd.warmupP99Ms, TARGETS.p99Ms)}. A fresh relay runs its code unoptimised ` +
-        'and falls behind until Node has compiled the hot path, a fraction of a second; a real ' +
-        'crowd, arriving over minutes, warms it gently.',
+        `${verdict(crowd.warmupP99Ms, TARGETS.p99Ms)}. For its first fraction of a second a fresh ` +
+        'relay runs unoptimised code and falls behind (so does the generator, just as fresh); ' +
+        'a real crowd, arriving over minutes, warms the relay gently.',
     );
   } else {
     lines.push(`No run at ${TARGETS.phones} phones, so the CPU and p99 goals were not checked.`);
