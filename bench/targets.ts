@@ -58,13 +58,14 @@ function saturationLine(rows: SweepRow[], hz: number): string | null {
     if (!busiest) return null;
     return (
       `One relay process had room to spare at every count tried: at ${busiest.phones} phones ` +
-      `its thread was ${fmt(100 * busiest.relayCores, 0)} % busy.`
+      `it kept ${fmt(100 * busiest.relayCores, 0)} % of a core busy.`
     );
   }
   return (
     `One relay process runs out at about ${full.phones} phones × ${hz} Hz ` +
-    `(${fmt(full.deliveredPerSecond, 0)} messages a second): its one JavaScript thread was ` +
-    `${fmt(100 * full.relayCores, 0)} % busy and p99 rose to ${fmt(full.latencyMs.p99, 1)} ms. ` +
+    `(${fmt(full.deliveredPerSecond, 0)} messages a second): it kept ` +
+    `${fmt(100 * full.relayCores, 0)} % of a core busy (its JavaScript runs on one thread) ` +
+    `and p99 rose to ${fmt(full.latencyMs.p99, 1)} ms. ` +
     'A bigger crowd needs more than one relay process (not measured here).'
   );
 }

@@ -40,7 +40,7 @@ describe('the figures against the targets', () => {
     ];
     expect(targetLines(rows, idle(8), 30).at(-1)).toBe(
       'One relay process runs out at about 2500 phones × 30 Hz (75000 messages a second): ' +
-        'its one JavaScript thread was 97 % busy and p99 rose to 45.0 ms. ' +
+        'it kept 97 % of a core busy (its JavaScript runs on one thread) and p99 rose to 45.0 ms. ' +
         'A bigger crowd needs more than one relay process (not measured here).',
     );
   });
@@ -49,7 +49,7 @@ describe('the figures against the targets', () => {
     const lines = targetLines([row(200)], idle(8), 30);
     expect(lines[0]).toBe('No run at 1000 phones, so the CPU and p99 goals were not checked.');
     expect(lines.at(-1)).toBe(
-      'One relay process had room to spare at every count tried: at 200 phones its thread was 8 % busy.',
+      'One relay process had room to spare at every count tried: at 200 phones it kept 8 % of a core busy.',
     );
   });
 });
