@@ -22,11 +22,7 @@ const world = freshRelayPerTest();
 const sent = (client: number) => world.relay.messagesOf(client);
 const socketCount = (count: number) =>
   world.relay.waitFor(() => world.relay.clients.length >= count, `${count} sockets`);
-const waitForSent = (client: number, count: number) =>
-  world.relay.waitFor(
-    () => sent(client).length >= count,
-    `${count} messages from client ${client}`,
-  );
+const waitForSent = (client: number, count: number) => world.relay.waitForMessagesOf(client, count);
 
 /** The relay closes socket number `client` with `code` as soon as it has said `connect`. */
 async function refuse(client: number, code: number, reason = '') {

@@ -19,11 +19,7 @@ const update = (x: number) => updateMessage(ID, stickRight(x));
 const world = freshRelayPerTest();
 
 const sent = (client: number) => world.relay.messagesOf(client);
-const waitForSent = (client: number, count: number) =>
-  world.relay.waitFor(
-    () => sent(client).length >= count,
-    `${count} messages from client ${client}`,
-  );
+const waitForSent = (client: number, count: number) => world.relay.waitForMessagesOf(client, count);
 const isClosed = (client: number) => () =>
   world.relay.clients[client]?.readyState === WebSocket.CLOSED;
 

@@ -31,6 +31,8 @@ export interface TestRelay {
   frames: Frame[];
   /** The frames of one client, JSON-parsed where they parse. */
   messagesOf(client: number): unknown[];
+  /** Resolves once client number `client` has sent at least `count` frames. */
+  waitForMessagesOf(client: number, count: number): Promise<void>;
   /** Resolves with the first truthy result of `check`, re-run on every server event. */
   waitFor<T>(
     check: () => T | false | null | undefined,
@@ -69,20 +71,30 @@ export async function startTestRelay(): Promise<TestRelay> {
     changed();
   });
 
+  const messagesOf = (client: number) =>
+    frames.filter((f) => f.client === client).map((f) => parse(f.text));
+  const waitFor: TestRelay['waitFor'] = (check, what, timeoutMs) =>
+    waitUntil(
+      check,
+      what,
+      (watch) => watchers.add(watch),
+      (watch) => watchers.delete(watch),
+      timeoutMs,
+      () => JSON.stringify(frames),
+    );
+
   return {
     url: `ws://127.0.0.1:${address.port}/ws`,
     clients,
     frames,
-    messagesOf: (client) => frames.filter((f) => f.client === client).map((f) => parse(f.text)),
-    waitFor: (check, what, timeoutMs) =>
-      waitUntil(
-        check,
-        what,
-        (watch) => watchers.add(watch),
-        (watch) => watchers.delete(watch),
-        timeoutMs,
-        () => JSON.stringify(frames),
-      ),
+    messagesOf,
+    waitFor,
+    waitForMessagesOf: async (client, count) => {
+      await waitFor(
+        () => messagesOf(client).length >= count,
+        `${count} messages from client ${client}`,
+      );
+    },
     async close() {
       for (const socket of clients) socket.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
