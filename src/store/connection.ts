@@ -44,7 +44,10 @@ export interface Connection {
   isOpen(): boolean;
   /** Offline closes the socket and stops retrying; online retries at once. */
   setNetworkOnline(online: boolean): void;
-  /** Tries at once instead of waiting out the backoff, if no socket is open or opening. */
+  /**
+   * Tries at once instead of waiting out the backoff; with an attempt still
+   * unanswered, tries once more at once if that attempt fails.
+   */
   retryNow(): void;
   /** Closes the socket for good: no events and no retries follow. */
   close(): void;
@@ -70,6 +73,12 @@ export function openConnection(options: ConnectionOptions): Connection {
   /** The last close was a refusal, so the next open must last before it counts. */
   let refusedLast = false;
   let hasOpened = false;
+  /**
+   * The page came to the front while an attempt was still unanswered: that
+   * attempt may have reached a relay that was full a moment ago, so if it
+   * fails, ask once more at once instead of waiting out the backoff.
+   */
+  let askAgainIfItFails = false;
   let networkOnline = true;
   let closed = false;
   /** Why the phone is not connected, as the relay's last close said; reported with the next status. */
@@ -122,6 +131,8 @@ export function openConnection(options: ConnectionOptions): Connection {
     next.onclose = (event) => {
       socket = null;
       clearTimeout(settleTimer);
+      const askAgain = askAgainIfItFails && !held;
+      askAgainIfItFails = false;
       const { code, reason } = (event ?? {}) as CloseEventLike;
       const verdict = readClose(code, reason);
       // A refusal, or a relay that never answered, keeps counting up from
@@ -133,7 +144,8 @@ export function openConnection(options: ConnectionOptions): Connection {
       pace = verdict.pace ?? (vanished ? 'soon' : pace);
       detail = verdict.detail;
       options.onClose(code);
-      scheduleRetry();
+      if (askAgain && !closed && networkOnline) connect();
+      else scheduleRetry();
     };
   }
 
@@ -156,6 +168,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     if (!current) return false;
     socket = null;
     clearTimeout(settleTimer);
+    askAgainIfItFails = false;
     current.onopen = null;
     current.onmessage = null;
     current.onclose = null;
@@ -202,7 +215,11 @@ export function openConnection(options: ConnectionOptions): Connection {
     },
     retryNow() {
       // The count and pace stay: a full relay is asked once more, not hammered.
-      if (closed || !networkOnline || socket) return;
+      if (closed || !networkOnline) return;
+      if (socket) {
+        askAgainIfItFails = true;
+        return;
+      }
       stopRetrying();
       connect();
     },

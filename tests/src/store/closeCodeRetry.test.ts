@@ -85,6 +85,31 @@ describe('the store when the relay closes with 1013 (the installation is full)',
     expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
   });
 
+  it('asks again at once when the page comes back while a refused attempt is still in flight', async () => {
+    const backoffs = spyOnBackoffs();
+    const store = startStore(world.relay, world.stops, { random: () => 1 });
+    await refuse(0, 1013, 'full');
+    await waitForState(store, (s) => s.statusDetail === FULL_DETAIL, 'the full detail');
+    store.getState().pageShown();
+    await waitForSent(1, 1);
+
+    // The visitor looks again while the relay has not yet answered socket 1.
+    store.getState().pageShown();
+    world.relay.clients[1]!.close(1013, 'full');
+    await socketCount(3);
+    // No patient wait came between socket 1's refusal and socket 2.
+    expect(backoffs().filter((delay) => delay >= 3000)).toEqual([5000]);
+    await waitForState(store, (s) => s.status === 'connected', 'connected', 3000);
+
+    // Once that was answered, a refusal waits its floor again.
+    world.relay.clients[2]!.close(1013, 'full');
+    await until(
+      () => backoffs().filter((delay) => delay >= 3000).length === 2,
+      'the next patient wait',
+    );
+    expect(world.relay.clients).toHaveLength(3);
+  });
+
   it('starts the count over once a socket has stayed open', async () => {
     const backoffs = spyOnBackoffs();
     const store = startStore(world.relay, world.stops, { random: () => 1 });
