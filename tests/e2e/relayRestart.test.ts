@@ -86,6 +86,12 @@ describe('the phone page when the relay goes away', () => {
 
     await inside.context().close();
     await installation.next((m) => m.type === 'delete');
+    // That delete was the closing page's own, said before its socket closed:
+    // the place is free once the relay counts that socket gone (or, rarely,
+    // once the waiting page's own patient retry has taken it).
+    const placeFree = async () =>
+      (await relay.health()).controllers === 0 || (await status.textContent()) === 'connected';
+    await expect.poll(placeFree).toBe(true);
     // A full relay is asked again only after 3 s or more, unless the page comes back to the front.
     await waiting.evaluate(showPage);
     await installation.next((m) => m.type === 'connect' && m.sliderId === id, 2500);
