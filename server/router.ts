@@ -90,6 +90,12 @@ interface ControllerState extends TokenBucket {
   userId: UserId | null;
   /** Connected and not yet deleted by its own `delete`. */
   active: boolean;
+  /**
+   * Closed for flooding. Its frames already on the way still arrive until the
+   * close completes; as the bucket refills meanwhile, they could otherwise pass,
+   * or count and close it as a flood a second time.
+   */
+  floodedOut: boolean;
 }
 
 const defaultNow = (): number => performance.now();
@@ -138,11 +144,16 @@ export function createRouter<Handle>(
 
   /** Whether the phone is within its rate; a phone that keeps flooding is closed. */
   function withinRate(controller: Handle, state: ControllerState): boolean {
+    if (state.floodedOut) {
+      drop('rate-limit', 'controller');
+      return false;
+    }
     const verdict = takeToken(state, now(), limits);
     if (verdict === 'pass') return true;
     drop('rate-limit', 'controller');
     if (verdict === 'flood') {
       floods += 1;
+      state.floodedOut = true;
       if (floods === 1) warn('crowdstick: closed a phone that kept flooding (1008)');
       transport.close(controller, FLOOD_CLOSE_CODE, FLOOD_CLOSE_REASON);
     }
@@ -222,6 +233,7 @@ export function createRouter<Handle>(
       controllers.set(controller, {
         userId: null,
         active: false,
+        floodedOut: false,
         tokens: bucket.tokens,
         refilledAt: bucket.refilledAt,
         excess: bucket.excess,

@@ -134,6 +134,33 @@ describe('the router’s rate limit', () => {
     expect(router.stats().cutOff.flood).toBe(1);
   });
 
+  it('drops what a phone closed for flooding still had on the way, however long it takes to arrive', () => {
+    const { router, received, closed, advance } = setup({
+      phoneRate: 10,
+      phoneBurst: 3,
+      floodLimit: 5,
+    });
+    router.installationOpened('i');
+    router.controllerOpened('p');
+    router.controllerMessage('p', connect(1));
+    for (let step = 0; step < 8; step += 1) router.controllerMessage('p', update(1, 0.5));
+    expect(closed).toHaveLength(1);
+    const forwarded = received('i').length;
+    const droppedAtClose = router.stats().dropped['rate-limit']!;
+
+    // A second later the bucket would be full again and the excess forgiven.
+    advance(1000);
+    for (let step = 0; step < 20; step += 1) router.controllerMessage('p', update(1, 0.9));
+    expect(received('i')).toHaveLength(forwarded);
+    expect(closed).toHaveLength(1);
+    expect(router.stats().cutOff.flood).toBe(1);
+    expect(router.stats().dropped['rate-limit']).toBe(droppedAtClose + 20);
+
+    // Its close still says goodbye for it.
+    router.controllerClosed('p');
+    expect(received('i').at(-1)).toEqual({ type: 'delete', sliderId: 1, reason: 'disconnect' });
+  });
+
   it('lets a phone that waited send again', () => {
     const { router, received, advance } = setup({ phoneRate: 10, phoneBurst: 1 });
     router.installationOpened('i');
