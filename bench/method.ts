@@ -23,4 +23,5 @@ export const METHOD = `Run \`npm run bench\` (add \`BENCH_WRITE=1\` to rewrite t
   throttling, a thumb circling the stick at 120 input events a second. Times
   come from the page's own event timestamps and socket sends, and from the
   installation's clock on the same machine; React commits are counted through
-  React's DevTools hook.`;
+  React's DevTools hook. The drag starts once the loaded page has gone a second
+  without a commit, so none of the load's own commits is counted in the drag.`;

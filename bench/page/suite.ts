@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { launchChromium } from '../../tests/helpers/browser.js';
 import { spawnRelay } from '../relay/spawnRelay.js';
@@ -33,10 +34,31 @@ interface Probe {
 }
 
 const DRAG = { hz: 120, seconds: 2, holdSeconds: 1 };
+/** How long the page must go without a React commit before the drag starts, and the most to wait. */
+const SETTLE = { quietMs: 1000, timeoutMs: 10_000 };
 const RATE = 30;
 
 /** The first time in `sorted` at or after `t`, or undefined. */
 const firstAtOrAfter = (sorted: number[], t: number) => sorted.find((time) => time >= t);
+
+const readCommits = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __probe: Probe }).__probe.commits);
+
+/**
+ * The commits so far, once none has come for a while: the page goes on
+ * committing after "connected" (the lazy extras arrive, the install offer is
+ * read), and a late one of those would otherwise be counted in the drag.
+ */
+async function commitsOnceQuiet(page: Page): Promise<number> {
+  const deadline = Date.now() + SETTLE.timeoutMs;
+  let commits = await readCommits(page);
+  for (;;) {
+    await page.waitForTimeout(SETTLE.quietMs);
+    const now = await readCommits(page);
+    if (now === commits || Date.now() > deadline) return now;
+    commits = now;
+  }
+}
 
 export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
   const relay = await spawnRelay('crowdstick');
@@ -63,9 +85,7 @@ export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     const radius = Math.min(box.width, box.height) / 3;
 
-    const commitsBefore = await page.evaluate(
-      () => (window as unknown as { __probe: Probe }).__probe.commits,
-    );
+    const commitsBefore = await commitsOnceQuiet(page);
     await page.evaluate(() => {
       (window as unknown as { __probe: Probe }).__probe.frames.length = 0;
     });
