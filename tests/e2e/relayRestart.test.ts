@@ -91,7 +91,7 @@ describe('the phone page when the relay goes away', () => {
     // once the waiting page's own patient retry has taken it).
     const placeFree = async () =>
       (await relay.health()).controllers === 0 || (await status.textContent()) === 'connected';
-    await expect.poll(placeFree).toBe(true);
+    await expect.poll(placeFree, { timeout: 5000 }).toBe(true);
     // A full relay is asked again only after 3 s or more, unless the page comes back to the front.
     await waiting.evaluate(showPage);
     await installation.next((m) => m.type === 'connect' && m.sliderId === id, 2500);
