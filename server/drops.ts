@@ -9,14 +9,19 @@ export type DropReason =
   | 'wrong-id'
   /** An update, slider or delete before `connect`, or after the controller's own delete. */
   | 'not-connected'
-  /** A frame still in flight from a socket whose user id moved to a newer socket. */
+  /**
+   * A frame still in flight from a socket the relay already let go: its user id
+   * moved to a newer socket, or the relay cut it off.
+   */
   | 'replaced'
   /** An installation's `send` to a user id with no socket. */
   | 'no-such-user'
   /** A `subscribe` that was not the installation's first message. */
   | 'late-subscribe'
   /** A controller frame over the phone's rate (`--phone-rate`, `--phone-burst`). */
-  | 'rate-limit';
+  | 'rate-limit'
+  /** A second `connect` on one socket with no `delete` between: the user is already there. */
+  | 'already-connected';
 
 /** Counts dropped frames by reason, and reports the first of each kind. */
 export function createDropCounter(warn: (line: string) => void) {

@@ -4,6 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import sirv from 'sirv';
+import { guardFileStreams } from './fileStreams.js';
 
 export interface HttpOptions {
   /** The built app (Vite's dist/app); null when the app is hosted elsewhere (`--no-app`). */
@@ -12,7 +13,12 @@ export interface HttpOptions {
   counts(): { controllers: number; installations: number };
   /** The phone URLs on the LAN; may be empty. */
   phoneUrls(): string[];
+  /** Where the first file error of each kind is reported. */
+  warn?: (line: string) => void;
 }
+
+/** Files of the app that could not be read, by error code, for /healthz. */
+type FileErrorCounts = Record<string, number>;
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -70,7 +76,11 @@ ${svg}
  * Serves the built app with sirv. The file table is rebuilt whenever index.html
  * changes, so a rebuild while the relay runs is picked up without a restart.
  */
-function appFiles(appDir: string): Handler {
+function appFiles(
+  appDir: string,
+  fileErrors: FileErrorCounts,
+  warn: (line: string) => void,
+): Handler {
   const indexPath = join(appDir, 'index.html');
   let current: { builtAt: number; serve: ReturnType<typeof sirv> } | null = null;
   return (request, response) => {
@@ -103,6 +113,27 @@ function appFiles(appDir: string): Handler {
       });
       current = { builtAt, serve };
     }
+    const path = request.url ?? '/';
+    guardFileStreams(
+      response,
+      (error) => {
+        const code = error.code ?? 'unknown';
+        fileErrors[code] = (fileErrors[code] ?? 0) + 1;
+        if (fileErrors[code] === 1) {
+          warn(
+            `crowdstick: could not read a file of the app for ${path.split('?')[0]?.slice(0, 200)} (${code}); further ${code} errors are only counted`,
+          );
+        }
+      },
+      (status) => {
+        if (status === 503) response.setHeader('Retry-After', '1');
+        sendText(
+          response,
+          status,
+          status === 404 ? 'Not found\n' : `The file could not be read; try again (${status})\n`,
+        );
+      },
+    );
     current.serve(request, response, () => sendText(response, 404, 'Not found\n'));
   };
 }
@@ -117,7 +148,9 @@ const noApp: Handler = (_request, response) =>
 
 /** The HTTP side of the relay: /healthz, /qr, and the app's static files. */
 export function createRequestHandler(options: HttpOptions): Handler {
-  const serveApp = options.appDir === null ? noApp : appFiles(options.appDir);
+  const fileErrors: FileErrorCounts = {};
+  const warn = options.warn ?? ((line: string) => console.error(line));
+  const serveApp = options.appDir === null ? noApp : appFiles(options.appDir, fileErrors, warn);
   return (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
@@ -128,7 +161,13 @@ export function createRequestHandler(options: HttpOptions): Handler {
     if (path === '/healthz') {
       // `ok`, `controllers` and `installations` first and unchanged (PROTOCOL.md); counters after.
       const { controllers, installations, ...counters } = options.counts();
-      const body = JSON.stringify({ ok: true, controllers, installations, ...counters });
+      const body = JSON.stringify({
+        ok: true,
+        controllers,
+        installations,
+        ...counters,
+        fileErrors: { ...fileErrors },
+      });
       sendText(response, 200, body, 'application/json');
       return;
     }

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { localHttpUrl, localInstallationUrl } from './lanUrls.js';
 import { parseOptions, USAGE, type CommandLine } from './options.js';
 import { startRelay, type RunningRelay } from './start.js';
+import { descriptorsNeeded, kernelBacklogCap } from './systemLimits.js';
 import { tlsFor, type TlsMaterial } from './tls.js';
 
 function startupLines(
@@ -43,6 +44,26 @@ function startupLines(
   lines.push(`QR code page: ${localHttpUrl(host, port, secure)}qr`);
   lines.push(`Monitor (every phone live): ${localHttpUrl(host, port, secure)}monitor`);
   return lines;
+}
+
+/** What the system will not give the relay, said once at start, where a crowd would find it out. */
+function systemWarnings(relay: RunningRelay, options: CommandLine): string[] {
+  const warnings: string[] = [];
+  const needed = descriptorsNeeded(options.maxPhones);
+  if (relay.fileLimit !== null && relay.fileLimit < needed) {
+    warnings.push(
+      `crowdstick: warning: the open-file limit (ulimit -n) is ${relay.fileLimit}, below the ${needed} that --max-phones ${options.maxPhones} needs; new phones past it are dropped (cutOff.fdLimit). Raise it (ulimit -n ${needed}) or lower --max-phones.`,
+    );
+  }
+  // Only for a backlog asked for by name: the default asks for room for every phone
+  // and takes what the kernel allows.
+  const cap = kernelBacklogCap();
+  if (options.listenBacklog !== undefined && cap !== null && cap < options.listenBacklog) {
+    warnings.push(
+      `crowdstick: note: the kernel caps the listen backlog at ${cap} (net.core.somaxconn), below the ${options.listenBacklog} asked for; a burst of more phones at once may wait on retransmits.`,
+    );
+  }
+  return warnings;
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -94,6 +115,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  for (const warning of systemWarnings(relay, options)) console.error(warning);
   const lines = startupLines(relay, options, tls);
   const firstPhoneUrl = relay.phoneUrls[0];
   if (firstPhoneUrl !== undefined && options.appDir !== null) {

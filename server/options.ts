@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,15 @@ export interface RelayOptions {
   maxBacklog: number;
   /** How long a client may take to send its request headers (an upgrade included). */
   headersTimeoutMs: number;
+  /** A phone with more than this unsent (it stopped reading) is cut off. */
+  phoneBufferBytes: number;
+  /** How long a phone socket may stay open without a valid `connect`. */
+  connectTimeoutMs: number;
+  /**
+   * The kernel's queue of connections not yet accepted; undefined fits it to
+   * `maxPhones` (see `listenBacklogFor`). The kernel caps it at net.core.somaxconn.
+   */
+  listenBacklog: number | undefined;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -86,7 +95,27 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   slowInstallationBytes: 256 * 1024,
   maxBacklog: 20_000,
   headersTimeoutMs: 10_000,
+  phoneBufferBytes: 64 * 1024,
+  connectTimeoutMs: 10_000,
+  listenBacklog: undefined,
 });
+
+/** Node's own default backlog, the least the relay asks for. */
+const NODE_LISTEN_BACKLOG = 511;
+/** The largest backlog Linux accepts at all (it is a 16-bit field there). */
+export const MAX_LISTEN_BACKLOG = 65_535;
+
+/**
+ * The listen backlog to ask for: the one given, or room for every phone to
+ * arrive at once, so a burst (a crowd scanning the QR code as the show
+ * starts) never waits on a SYN retransmit, 1 s and more.
+ */
+export function listenBacklogFor(options: Pick<RelayOptions, 'listenBacklog' | 'maxPhones'>) {
+  return (
+    options.listenBacklog ??
+    Math.min(MAX_LISTEN_BACKLOG, Math.max(NODE_LISTEN_BACKLOG, options.maxPhones))
+  );
+}
 
 export const USAGE = `Usage: npm start -- [options]
 
@@ -99,6 +128,7 @@ export const USAGE = `Usage: npm start -- [options]
   --https                     serve https and wss with a self-signed certificate made at start
   --cert FILE --key FILE      serve https and wss with this PEM certificate and key
   --no-app                    serve no app: phones use a copy hosted elsewhere, with ?ws=
+  --app-dir DIR               serve the built app from DIR (default dist/app)
   --allow-origin ORIGIN       let pages from ORIGIN (e.g. https://example.org) connect as
                               phones; may be repeated; '*' allows any page
 
@@ -115,6 +145,11 @@ Limits (see the README's "Relay limits"):
   --max-backlog N             the most entries held for a slow installation before it is cut off
                               (default 20000)
   --headers-timeout SECONDS   how long a request (or upgrade) may take to send its headers (default 10)
+  --phone-buffer BYTES        a phone with more unsent (it stopped reading) is cut off (default 65536)
+  --connect-timeout SECONDS   a phone socket with no valid connect by then is closed (default 10)
+  --listen-backlog N          connections the kernel may queue before the relay accepts them
+                              (default: --max-phones, at least 511; the kernel caps it at
+                              net.core.somaxconn)
   -h, --help                  show this text
 `;
 
@@ -127,6 +162,7 @@ const OPTION_SPEC = {
   cert: { type: 'string' },
   key: { type: 'string' },
   'no-app': { type: 'boolean' },
+  'app-dir': { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
   'max-phones': { type: 'string' },
   'phone-rate': { type: 'string' },
@@ -137,6 +173,9 @@ const OPTION_SPEC = {
   'slow-installation-bytes': { type: 'string' },
   'max-backlog': { type: 'string' },
   'headers-timeout': { type: 'string' },
+  'phone-buffer': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'listen-backlog': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -180,6 +219,17 @@ function parseAllowedOrigin(text: string): string {
     parseOrigin(text) ??
     fail(`--allow-origin must be an origin such as https://example.org, got "${text}"`)
   );
+}
+
+/** `--no-app`, `--app-dir DIR` (which must be a folder), or the package's own build. */
+function appDirFrom(noApp: boolean, dirText: string | undefined): string | null {
+  if (dirText === undefined) return noApp ? null : DEFAULT_OPTIONS.appDir;
+  if (noApp) fail('--app-dir and --no-app cannot be given together');
+  const dir = resolve(nonEmpty(dirText, '--app-dir'));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    fail(`--app-dir must be a folder, got "${dirText}"`);
+  }
+  return dir;
 }
 
 function nonEmpty(text: string, source: string): string {
@@ -253,7 +303,7 @@ export function parseOptions(
         ? nonEmpty(tokenText, '--token')
         : (envValue('CROWDSTICK_TOKEN') ?? DEFAULT_OPTIONS.token),
     installationFrom: (given['installation-from'] ?? []).map(parseAddress),
-    appDir: given['no-app'] !== undefined ? null : DEFAULT_OPTIONS.appDir,
+    appDir: appDirFrom(given['no-app'] !== undefined, last('app-dir')),
     https: given.https !== undefined || cert !== undefined,
     cert: cert !== undefined ? nonEmpty(cert, '--cert') : undefined,
     key: key !== undefined ? nonEmpty(key, '--key') : undefined,
@@ -272,5 +322,16 @@ export function parseOptions(
     ),
     maxBacklog: whole('max-backlog', 100, 10_000_000, DEFAULT_OPTIONS.maxBacklog),
     headersTimeoutMs: seconds('headers-timeout', 3600, DEFAULT_OPTIONS.headersTimeoutMs),
+    phoneBufferBytes: whole(
+      'phone-buffer',
+      1024,
+      256 * 1024 * 1024,
+      DEFAULT_OPTIONS.phoneBufferBytes,
+    ),
+    connectTimeoutMs: seconds('connect-timeout', 3600, DEFAULT_OPTIONS.connectTimeoutMs),
+    listenBacklog:
+      last('listen-backlog') === undefined
+        ? DEFAULT_OPTIONS.listenBacklog
+        : whole('listen-backlog', 1, MAX_LISTEN_BACKLOG, NODE_LISTEN_BACKLOG),
   };
 }

@@ -6,6 +6,8 @@ import {
   FULL_CLOSE_REASON,
   GOING_AWAY_CLOSE_CODE,
 } from '../src/shared/protocol.js';
+import { closeWithin, createClosings } from './closing.js';
+import { startHeartbeat } from './heartbeat.js';
 import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
 import { createRouter, type RouterStats, type RouterTransport } from './router.js';
 import { decideUpgrade, refuse, type RefusalReason, type RelayAccessOptions } from './upgrade.js';
@@ -26,6 +28,8 @@ export type RelayLimits = Pick<
   | 'heartbeatMs'
   | 'slowInstallationBytes'
   | 'maxBacklog'
+  | 'phoneBufferBytes'
+  | 'connectTimeoutMs'
 >;
 
 /** Knobs for tests; the defaults are what the relay runs with. */
@@ -47,6 +51,8 @@ export interface RelayStats extends RouterStats {
     /** Phones that missed a heartbeat. */
     silent: number;
   };
+  /** Sockets the relay closed whose peer has not answered yet; each is ended within 5 s. */
+  closing: number;
 }
 
 /** The WebSocket side of the relay, attached to an HTTP server's 'upgrade' event. */
@@ -60,18 +66,6 @@ const textOf = (data: RawData): string =>
   Buffer.isBuffer(data)
     ? data.toString('utf8')
     : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
-
-function closeWithin(socket: WebSocket, graceMs: number): Promise<void> {
-  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-  return new Promise((resolve) => {
-    const cutOff = setTimeout(() => socket.terminate(), graceMs);
-    socket.once('close', () => {
-      clearTimeout(cutOff);
-      resolve();
-    });
-    socket.close(GOING_AWAY_CLOSE_CODE, 'relay shutting down');
-  });
-}
 
 const ignore = (): void => {};
 
@@ -106,14 +100,13 @@ export function attachRelay(
   const refused: Partial<Record<RefusalReason, number>> = {};
   let turnedAwayFull = 0;
   let silent = 0;
+  const closings = createClosings();
 
   const transport: RouterTransport<WebSocket> = {
     send(to, text) {
       if (to.readyState === WebSocket.OPEN) to.send(text);
     },
-    close(socket, code, reason) {
-      socket.close(code, reason);
-    },
+    close: (socket, code, reason) => closings.close(socket, code, reason),
     // The router watches this to hold back a slow installation (see backlog.ts).
     buffered: (socket) => socket.bufferedAmount,
     terminate: (socket) => socket.terminate(),
@@ -124,14 +117,19 @@ export function attachRelay(
   const onSocketError = (error: Error & { code?: string }): void =>
     warnOnce(`error:${error.code}`, `crowdstick: closed a socket: ${error.message}`);
 
-  /** Phones that answered the last ping; the rest are cut off at the next beat. */
-  const answered = new WeakSet<WebSocket>();
+  // Installations are left alone (some tools may not answer pings); a dead one
+  // falls behind and is cut off by the backlog limit instead.
+  const heartbeat = startHeartbeat(
+    controllers.clients,
+    heartbeatIntervalMs ?? limits.heartbeatMs,
+    (socket) => {
+      silent += 1;
+      socket.terminate();
+    },
+  );
 
   // One set of listeners shared by every socket (ws calls them with `this` the socket):
   // a phone costs no closures of its own, which counts with thousands of them.
-  function onPong(this: WebSocket): void {
-    answered.add(this);
-  }
   function onControllerMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
     router.controllerMessage(this, isBinary ? '' : textOf(data), isBinary);
   }
@@ -154,12 +152,12 @@ export function attachRelay(
         warn(`crowdstick: turned a phone away: ${limits.maxPhones} phones already (--max-phones)`);
       }
       socket.on('message', ignore);
-      socket.close(FULL_CLOSE_CODE, FULL_CLOSE_REASON);
+      closings.close(socket, FULL_CLOSE_CODE, FULL_CLOSE_REASON);
       return;
     }
-    answered.add(socket);
+    heartbeat.welcome(socket);
     router.controllerOpened(socket);
-    socket.on('pong', onPong);
+    socket.on('pong', heartbeat.onPong);
     socket.on('message', onControllerMessage);
     socket.on('close', onControllerClose);
   });
@@ -171,24 +169,6 @@ export function attachRelay(
     socket.on('close', onInstallationClose);
     socket.on('error', onSocketError);
   });
-
-  // A phone that vanished from the network never closes its socket; without this its
-  // user would stay live forever. Installations are left alone (some tools may not
-  // answer pings); a dead one falls behind and is cut off by the backlog limit instead.
-  const heartbeat = setInterval(() => {
-    for (const socket of controllers.clients) {
-      // Turned away or closing: ws ends those by itself.
-      if (socket.readyState !== WebSocket.OPEN) continue;
-      if (!answered.has(socket)) {
-        silent += 1;
-        socket.terminate();
-        continue;
-      }
-      answered.delete(socket);
-      socket.ping();
-    }
-  }, heartbeatIntervalMs ?? limits.heartbeatMs);
-  heartbeat.unref();
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const decision = decideUpgrade(request, access);
@@ -218,15 +198,20 @@ export function attachRelay(
         ...stats,
         refused: { ...refused },
         cutOff: { ...stats.cutOff, full: turnedAwayFull, silent },
+        closing: closings.pending,
       };
     },
     async close() {
       server.off('upgrade', onUpgrade);
-      clearInterval(heartbeat);
+      heartbeat.stop();
       // Installations hear every user leave before any socket closes (PROTOCOL.md).
       router.stop();
       const open = [...controllers.clients, ...installations.clients];
-      await Promise.all(open.map((socket) => closeWithin(socket, SHUTDOWN_GRACE_MS)));
+      await Promise.all(
+        open.map((socket) =>
+          closeWithin(socket, GOING_AWAY_CLOSE_CODE, 'relay shutting down', SHUTDOWN_GRACE_MS),
+        ),
+      );
       await Promise.all(
         [controllers, installations].map(
           (wss) => new Promise<void>((resolve) => wss.close(() => resolve())),

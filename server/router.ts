@@ -4,6 +4,8 @@ import {
   deleteMessage,
   FLOOD_CLOSE_CODE,
   FLOOD_CLOSE_REASON,
+  NO_CONNECT_CLOSE_CODE,
+  NO_CONNECT_CLOSE_REASON,
   parseControllerMessage,
   parseInstallationMessage,
   REPLACED_CLOSE_CODE,
@@ -37,8 +39,12 @@ export interface RouterStats {
   slowInstallations: number;
   /** The most bytes queued for one installation, and the entries held for slow ones. */
   behind: { mostBufferedBytes: number; backlogEntries: number };
-  /** Sockets the relay closed so far: phones that flooded, installations too far behind. */
-  cutOff: { flood: number; slow: number };
+  /**
+   * Sockets the relay closed so far: phones that flooded, installations too far
+   * behind, phones that stopped reading (`slowPhone`), phone sockets that never
+   * said `connect` (`noConnect`).
+   */
+  cutOff: { flood: number; slow: number; slowPhone: number; noConnect: number };
 }
 
 /** The pure relay core: who receives what. Handles are opaque to it. */
@@ -57,8 +63,16 @@ export interface Router<Handle> {
   stats(): RouterStats;
 }
 
+/** What one phone may cost: unsent bytes, and time on a place without a `connect`. */
+export interface PhoneLimits {
+  /** A phone with more than this unsent to it stopped reading: it is cut off. */
+  phoneBufferBytes: number;
+  /** A phone socket without a valid `connect` after this long is closed. */
+  connectTimeoutMs: number;
+}
+
 /** The limits the router applies; the relay's defaults are in RelayOptions. */
-export type RouterLimits = RateLimits & FanoutLimits;
+export type RouterLimits = RateLimits & FanoutLimits & PhoneLimits;
 
 export interface RouterOptions {
   /** Where the first drop of each kind is reported. */
@@ -77,7 +91,13 @@ const UNLIMITED: RouterLimits = {
   floodLimit: 1e9,
   slowInstallationBytes: Infinity,
   maxBacklog: Infinity,
+  phoneBufferBytes: Infinity,
+  connectTimeoutMs: Infinity,
 };
+
+/** How often sockets still waiting for their `connect` are checked, at most and at least. */
+const CONNECT_SWEEP_MAX_MS = 1000;
+const CONNECT_SWEEP_MIN_MS = 50;
 
 export const REPLACED_CLOSE_REASON = 'replaced';
 
@@ -117,9 +137,37 @@ export function createRouter<Handle>(
   const roster = createRoster();
   const fanout = createFanout(transport, roster, { every, limits, warn });
   const { drop, dropped } = createDropCounter(warn);
+  const buffered = transport.buffered?.bind(transport) ?? (() => 0);
+  /**
+   * Sockets with no `connect` yet, and when each opened. A Map keeps insertion
+   * order, so the oldest come first and a sweep stops at the first young one.
+   */
+  const awaitingConnect = new Map<Handle, number>();
   let messagesIn = 0;
   let floods = 0;
+  let slowPhones = 0;
+  let neverConnected = 0;
   let stopped = false;
+
+  /** A socket that holds a phone place but never became a player gives it back. */
+  function closeThoseWithoutConnect(): void {
+    const openedBefore = now() - limits.connectTimeoutMs;
+    for (const [controller, openedAt] of awaitingConnect) {
+      if (openedAt > openedBefore) break;
+      forget(controller);
+      neverConnected += 1;
+      if (neverConnected === 1) {
+        warn('crowdstick: closed a phone socket that sent no connect in time (--connect-timeout)');
+      }
+      transport.close(controller, NO_CONNECT_CLOSE_CODE, NO_CONNECT_CLOSE_REASON);
+    }
+  }
+  const stopConnectSweep = Number.isFinite(limits.connectTimeoutMs)
+    ? every(
+        Math.max(CONNECT_SWEEP_MIN_MS, Math.min(CONNECT_SWEEP_MAX_MS, limits.connectTimeoutMs / 4)),
+        closeThoseWithoutConnect,
+      )
+    : () => {};
 
   function accept(state: ControllerState, message: ControllerMessage): void {
     if (message.type === 'delete') state.active = false;
@@ -139,6 +187,7 @@ export function createRouter<Handle>(
       }
       owners.set(userId, controller);
       state.userId = userId;
+      awaitingConnect.delete(controller);
     }
   }
 
@@ -175,15 +224,20 @@ export function createRouter<Handle>(
     if (state.userId !== null && message.sliderId !== state.userId) {
       return drop('wrong-id', 'controller');
     }
-    if (message.type === 'connect') connect(controller, state, message.sliderId);
-    else if (!state.active) return drop('not-connected', 'controller');
+    if (message.type === 'connect') {
+      // Installations see one connect per presence: the user is there already.
+      if (state.active) return drop('already-connected', 'controller');
+      connect(controller, state, message.sliderId);
+    } else if (!state.active) return drop('not-connected', 'controller');
     accept(state, message);
   }
 
-  function onControllerClosed(controller: Handle): void {
+  /** The phone is gone (or being cut off): its user leaves, with the relay's own delete if present. */
+  function forget(controller: Handle): void {
     const state = controllers.get(controller);
     if (!state) return;
     controllers.delete(controller);
+    awaitingConnect.delete(controller);
     if (state.userId === null) return;
     if (owners.get(state.userId) === controller) owners.delete(state.userId);
     if (state.active) {
@@ -193,15 +247,39 @@ export function createRouter<Handle>(
     }
   }
 
+  /**
+   * A phone that stopped reading would have everything sent to it queued in
+   * the relay's memory without bound: past its buffer it is cut off, and its
+   * user leaves as if its line had dropped.
+   */
+  function cutOffSlowPhone(controller: Handle): void {
+    forget(controller);
+    slowPhones += 1;
+    if (slowPhones === 1) {
+      warn('crowdstick: cut off a phone that stopped reading (--phone-buffer)');
+    }
+    if (transport.terminate) transport.terminate(controller);
+    else transport.close(controller, 1008, 'too far behind');
+  }
+
+  /** Sends to one phone; false when that phone was cut off for being too far behind. */
+  function sendToPhone(controller: Handle, text: string): boolean {
+    transport.send(controller, text);
+    if (buffered(controller) <= limits.phoneBufferBytes) return true;
+    cutOffSlowPhone(controller);
+    return false;
+  }
+
   function toPhones(to: UserId | 'all', event: PhoneEvent): void {
     const text = JSON.stringify(event);
     if (to === 'all') {
-      for (const controller of controllers.keys()) transport.send(controller, text);
+      // A copy: cutting off a slow phone removes it from the map.
+      for (const controller of [...controllers.keys()]) sendToPhone(controller, text);
       return;
     }
     const controller = owners.get(to);
     if (controller === undefined) return drop('no-such-user', 'installation');
-    transport.send(controller, text);
+    sendToPhone(controller, text);
   }
 
   function onInstallationMessage(installation: Handle, text: string, isBinary = false): void {
@@ -238,9 +316,10 @@ export function createRouter<Handle>(
         refilledAt: bucket.refilledAt,
         excess: bucket.excess,
       });
+      awaitingConnect.set(controller, now());
     },
     controllerMessage: onControllerMessage,
-    controllerClosed: onControllerClosed,
+    controllerClosed: forget,
     installationOpened(installation, batch) {
       if (!stopped) fanout.add(installation, batch);
     },
@@ -252,6 +331,8 @@ export function createRouter<Handle>(
     stop() {
       if (stopped) return;
       stopped = true;
+      stopConnectSweep();
+      awaitingConnect.clear();
       for (const id of roster.ids()) {
         const goodbye = deleteMessage(id, 'disconnect');
         roster.apply(goodbye);
@@ -272,7 +353,12 @@ export function createRouter<Handle>(
         dropped: dropped(),
         slowInstallations: fanout.slowCount,
         behind: fanout.behind(),
-        cutOff: { flood: floods, slow: fanout.cutOff },
+        cutOff: {
+          flood: floods,
+          slow: fanout.cutOff,
+          slowPhone: slowPhones,
+          noConnect: neverConnected,
+        },
       };
     },
   };

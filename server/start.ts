@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { createRequestHandler } from './http.js';
 import { phoneUrls } from './lanUrls.js';
-import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
+import { DEFAULT_OPTIONS, listenBacklogFor, type RelayOptions } from './options.js';
 import { attachRelay, type RelayStats } from './relay.js';
+import { connectionCap, openFileLimit } from './systemLimits.js';
 import type { TlsMaterial } from './tls.js';
 
 /** A relay that is listening. */
@@ -18,33 +19,53 @@ export interface RunningRelay {
   phoneUrls: string[];
   /** Whether it serves https and wss. */
   secure: boolean;
+  /** The listen backlog asked of the kernel. */
+  listenBacklog: number;
+  /** The open-file limit the relay runs under, when the system tells it. */
+  fileLimit: number | null;
   /** Open sockets, users, messages and drop counts. */
-  stats(): RelayStats;
+  stats(): RunningStats;
   /** Closes every socket and the server; safe to call more than once. */
   close(): Promise<void>;
 }
 
+/** The relay's counters plus the server's own. */
+export interface RunningStats extends RelayStats {
+  cutOff: RelayStats['cutOff'] & {
+    /** New connections dropped at the open-file limit. */
+    fdLimit: number;
+  };
+}
+
+/** Accept errors that mean the process is out of file descriptors. */
+const OUT_OF_DESCRIPTORS = new Set(['EMFILE', 'ENFILE']);
+
 /** Errors that mean "this machine has no IPv6", where '::' cannot be bound. */
 const NO_IPV6 = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL']);
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog }, () => {
       server.off('error', reject);
       resolve();
     });
   });
 }
 
-async function listenWithFallback(server: Server, port: number, host: string): Promise<string> {
+async function listenWithFallback(
+  server: Server,
+  port: number,
+  host: string,
+  backlog: number,
+): Promise<string> {
   try {
-    await listen(server, port, host);
+    await listen(server, port, host, backlog);
     return host;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (host !== '::' || !NO_IPV6.has(code)) throw error;
-    await listen(server, port, '0.0.0.0');
+    await listen(server, port, '0.0.0.0', backlog);
     return '0.0.0.0';
   }
 }
@@ -73,18 +94,24 @@ export async function startRelay(
     ? createHttpsServer({ cert: tls.cert, key: tls.key, ...timeouts })
     : createHttpServer(timeouts);
   const relay = attachRelay(server, options, { limits: options });
+  const fileLimit = openFileLimit();
+  const droppedAtFileLimit = watchFileLimit(server, fileLimit);
+  const stats = (): RunningStats => {
+    const relayStats = relay.stats();
+    return { ...relayStats, cutOff: { ...relayStats.cutOff, fdLimit: droppedAtFileLimit() } };
+  };
   const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   server.on(
     'request',
     createRequestHandler({
       appDir: options.appDir,
-      counts: () => relay.stats(),
+      counts: stats,
       phoneUrls: currentPhoneUrls,
     }),
   );
 
   try {
-    host = await listenWithFallback(server, options.port, options.host);
+    host = await listenWithFallback(server, options.port, options.host, listenBacklogFor(options));
   } catch (error) {
     await relay.close();
     throw error;
@@ -105,7 +132,39 @@ export async function startRelay(
     host,
     phoneUrls: currentPhoneUrls(),
     secure,
-    stats: () => relay.stats(),
+    listenBacklog: listenBacklogFor(options),
+    fileLimit,
+    stats,
     close: () => (closing ??= close()),
   };
+}
+
+/**
+ * At the open-file limit libuv resets new connections without a word, so
+ * nothing, /healthz included, tells why phones cannot get in. Below the limit
+ * (with descriptors to spare) Node drops them itself and says so: each is
+ * counted, the first logged. An accept that fails for want of descriptors
+ * all the same is counted too; any other server error is still thrown.
+ * Returns the count so far.
+ */
+function watchFileLimit(server: Server, fileLimit: number | null): () => number {
+  let dropped = 0;
+  const count = (): void => {
+    dropped += 1;
+    if (dropped === 1) {
+      console.error(
+        `crowdstick: dropped a new connection at the open-file limit (ulimit -n ${fileLimit ?? '?'}); further ones are only counted (cutOff.fdLimit)`,
+      );
+    }
+  };
+  const cap = connectionCap(fileLimit);
+  if (cap !== null) server.maxConnections = cap;
+  server.on('drop', count);
+  server.once('listening', () =>
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.syscall === 'accept' && OUT_OF_DESCRIPTORS.has(error.code ?? '')) count();
+      else throw error;
+    }),
+  );
+  return () => dropped;
 }

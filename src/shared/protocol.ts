@@ -33,6 +33,14 @@ export const FULL_CLOSE_REASON = 'the installation is full';
 export const FLOOD_CLOSE_CODE = 1008;
 export const FLOOD_CLOSE_REASON = 'too many messages';
 
+/**
+ * The close code (policy violation) for a phone socket that sent no valid
+ * `connect` within the relay's `--connect-timeout`: it held a phone place
+ * without ever being a player.
+ */
+export const NO_CONNECT_CLOSE_CODE = 1008;
+export const NO_CONNECT_CLOSE_REASON = 'no connect in time';
+
 /** Sent first after the socket opens, and again on the first interaction after a delete. */
 export interface ConnectMessage {
   type: 'connect';

@@ -42,6 +42,11 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
   );
   const idle = createIdleTimer(options.idleSeconds * 1000, () => leave());
 
+  /**
+   * Starts a fresh relay session with `connect`. The relay then knows nothing of
+   * this phone's controls (it restarted, or forgot them at the `delete`), so
+   * each caller follows it with `controls.pushCurrent()` in the same turn.
+   */
   function sayConnect() {
     controls.reset();
     present = send(connectMessage(userId));
@@ -62,20 +67,30 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     idle.stop();
   }
 
-  /** Every action is an interaction: after a `delete` it says `connect` before anything else. */
+  /**
+   * Every action is an interaction: after a `delete` it says `connect` before
+   * anything else, and then the current value of every moved slider, so the
+   * roster is whole again. Those follow the action itself, which thus goes out
+   * at once with its new value rather than one throttle interval later; a
+   * control the action just sent is not sent again.
+   */
   function interact(change: () => void) {
-    if (!present && connection?.isOpen()) sayConnect();
+    const rejoining = !present && connection?.isOpen() === true;
+    if (rejoining) sayConnect();
     change();
+    if (rejoining) controls.pushCurrent();
     rearmIdle();
   }
 
   /**
    * The contract makes `connect` the first thing on every new socket, even for
-   * a visitor deleted for idling: the idle timer then deletes them again.
+   * a visitor deleted for idling: the idle timer then deletes them again. The
+   * relay may be a restarted one that knows nothing of this phone, so every
+   * moved slider's value and a held stick follow at once.
    */
   function onOpen() {
     sayConnect();
-    controls.pushHeld();
+    controls.pushCurrent();
     rearmIdle();
   }
 

@@ -19,15 +19,20 @@ export interface Controls {
   /** Pushes the final 0,0,0,0. */
   releaseStick(): void;
   moveSlider(name: string, value: number): void;
-  /** Pushes the slider's final value. */
+  /** Pushes the slider's final value; a slider never moved has none. */
   releaseSlider(name: string): void;
   /** Lets go of every held control, pushing each final value. */
   releaseAll(): void;
   stickHeld(): boolean;
   sliderHeld(name: string): boolean;
   anyHeld(): boolean;
-  /** Pushes the current value of every held control, for a fresh relay session. */
-  pushHeld(): void;
+  /**
+   * Pushes what a fresh relay session must be told, right after its `connect`:
+   * the value of every slider ever moved, held or not, since the relay keeps
+   * none of it across a restart or a `delete`; and the stick if it is held,
+   * as a stick at rest is what the relay assumes.
+   */
+  pushCurrent(): void;
   /** Sends every waiting value now. */
   flush(): void;
   /**
@@ -90,6 +95,7 @@ export function createControls(
   const stickChannel = createChannel(intervalMs, sameStick, (values: StickValues) =>
     transmit(updateMessage(userId(), values)),
   );
+  // A slider gets its entry when it is first moved, so every entry is one to re-send.
   const sliders = new Map<string, SliderState>();
 
   const sliderFor = (name: string): SliderState => {
@@ -124,7 +130,9 @@ export function createControls(
       slider.channel.push(slider.value);
     },
     releaseSlider(name) {
-      const slider = sliderFor(name);
+      // A slider never moved has no value to report, now or after a reconnect.
+      const slider = sliders.get(name);
+      if (!slider) return;
       slider.held = false;
       slider.channel.push(slider.value);
     },
@@ -135,9 +143,9 @@ export function createControls(
     stickHeld: () => stickHeld,
     sliderHeld: (name) => sliders.get(name)?.held === true,
     anyHeld: () => stickHeld || Array.from(sliders.values()).some((s) => s.held),
-    pushHeld() {
+    pushCurrent() {
       if (stickHeld) stickChannel.push(stick);
-      for (const slider of sliders.values()) if (slider.held) slider.channel.push(slider.value);
+      for (const slider of sliders.values()) slider.channel.push(slider.value);
     },
     flush: () => channels().forEach((channel) => channel.flush()),
     reset: () => channels().forEach((channel) => channel.reset()),

@@ -1,11 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPhonePage, shownUserId } from '../helpers/browser';
+import type { SliderMessage } from '../../src/shared/protocol';
+import { fingersOn, launchChromium, openPhonePage, shownUserId } from '../helpers/browser';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
-import { openClient } from '../helpers/wsClient';
+import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+import { messagesOf } from './messages';
 
 let browser: Browser;
 const relays: RelayProcess[] = [];
+const installations: TestClient[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -16,6 +19,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+  await Promise.all(installations.splice(0).map((installation) => installation.close()));
   await Promise.all(relays.splice(0).map((relay) => relay.stop()));
 });
 
@@ -43,6 +47,32 @@ async function recordStatusTexts(page: Page): Promise<void> {
     });
   });
 }
+
+async function installationOn(relay: RelayProcess): Promise<TestClient> {
+  const installation = await openClient(relay.installationUrl);
+  installations.push(installation);
+  return installation;
+}
+
+/** Drags the named slider with one finger from 10 % to `to` of its track, lets go, and returns the value it shows. */
+async function dragSlider(page: Page, name: string, to: number): Promise<number> {
+  const slider = page.getByRole('slider', { name });
+  const track = (await slider.boundingBox())!;
+  const at = (fraction: number) => ({
+    x: track.x + track.width * fraction,
+    y: track.y + track.height / 2,
+  });
+  const fingers = await fingersOn(page);
+  await fingers.down(at(0.1));
+  await fingers.move([at(0.1)], [at(to)]);
+  await fingers.up();
+  return Number(await slider.getAttribute('aria-valuenow'));
+}
+
+const sliderOf = (received: Received[], id: number, name: string) =>
+  messagesOf(received, id).findLast(
+    (m): m is SliderMessage => m.type === 'slider' && m.name === name,
+  );
 
 const statusTexts = (page: Page) =>
   page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
@@ -100,5 +130,42 @@ describe('the phone page when the relay goes away', () => {
 
     await installation.close();
     await context.close();
+  });
+});
+
+describe('the phone page when the relay is killed and restarted', () => {
+  it('sends the value of every slider it has moved, so a new installation sees it in the roster replay', async () => {
+    const first = await relayWith();
+    const before = await installationOn(first);
+    const page = await openPhonePage(browser, `${first.httpUrl}/?sliders=gain,zoom`);
+    const id = await shownUserId(page);
+    const value = await dragSlider(page, 'gain', 0.7);
+    expect(value).toBeGreaterThan(0.5);
+    // Let go before the crash, so nothing is held when the phone reconnects.
+    await before.waitUntil((received) => sliderOf(received, id, 'gain')?.value === value);
+
+    process.kill(first.pid, 'SIGKILL');
+    await first.exited;
+    await page.locator('[role="status"][data-status="reconnecting"]').waitFor();
+
+    const second = await relayWith(['--port', String(first.port)]);
+    // Once one installation has seen the value, the new relay's roster holds it.
+    const watcher = await installationOn(second);
+    await watcher.waitUntil((received) => sliderOf(received, id, 'gain')?.value === value);
+    await page.locator('[role="status"][data-status="connected"]').waitFor();
+
+    const late = await installationOn(second);
+    await late.waitUntil((received) => sliderOf(received, id, 'gain') !== undefined);
+    expect(messagesOf(late.received, id)).toEqual([
+      expect.objectContaining({ type: 'connect', sliderId: id }),
+      expect.objectContaining({ type: 'slider', sliderId: id, name: 'gain', value }),
+    ]);
+    // The page was not touched after the crash, and the slider never moved is not made up.
+    expect(
+      Number(await page.getByRole('slider', { name: 'gain' }).getAttribute('aria-valuenow')),
+    ).toBe(value);
+    expect(sliderOf(watcher.received, id, 'zoom')).toBeUndefined();
+
+    await page.context().close();
   });
 });

@@ -33,6 +33,12 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 const LISTENING = /listening on port (\d+)/;
 
+/** How the process itself is started. */
+export interface ProcessLimits {
+  /** The open-file limit (soft and hard, so Node cannot raise it), set with util-linux's prlimit. */
+  fileLimit?: number;
+}
+
 /**
  * Starts `node scripts/start.mjs --port 0 --host 127.0.0.1 ...args` and resolves
  * once it prints its listening line; rejects with its output if it exits first
@@ -41,12 +47,19 @@ const LISTENING = /listening on port (\d+)/;
 export function startRelayProcess(
   args: string[] = [],
   env: Record<string, string> = {},
+  { fileLimit }: ProcessLimits = {},
 ): Promise<RelayProcess> {
-  const child = spawn(
-    process.execPath,
-    ['scripts/start.mjs', '--port', '0', '--host', '127.0.0.1', ...args],
-    { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const command = [process.execPath, 'scripts/start.mjs', '--port', '0', '--host', '127.0.0.1'];
+  // prlimit execs the command, so the pid stays the relay's.
+  const argv =
+    fileLimit === undefined
+      ? [...command, ...args]
+      : ['prlimit', `--nofile=${fileLimit}:${fileLimit}`, '--', ...command, ...args];
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let exited = false;
   const outputListeners = new Set<() => void>();

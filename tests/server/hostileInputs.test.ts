@@ -1,6 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openRawWebSocket } from '../helpers/rawWebSocket';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
 
@@ -13,6 +14,9 @@ const TOKEN = 'hostile-table-token';
 const MAX_PHONES = 25;
 const HEADERS_TIMEOUT_S = 1;
 const HEARTBEAT_S = 0.5;
+const CONNECT_TIMEOUT_S = 2;
+/** How long the relay waits for the peer's answer to its close frame before ending the connection. */
+const CLOSE_GRACE_S = 5;
 
 /** A non-loopback address of this machine: a socket opened to it is a peer from "elsewhere". */
 const lanAddress = Object.values(networkInterfaces())
@@ -36,6 +40,8 @@ beforeAll(async () => {
     String(HEARTBEAT_S),
     '--headers-timeout',
     String(HEADERS_TIMEOUT_S),
+    '--connect-timeout',
+    String(CONNECT_TIMEOUT_S),
   ]);
 });
 afterAll(() => relay.stop());
@@ -282,6 +288,11 @@ const dropCases: Array<[string, (id: number) => unknown, string]> = [
   ['a spoofed id in an update', (id) => update(id + 1), 'wrong-id'],
   ['a spoofed id in a connect', (id) => ({ type: 'connect', sliderId: id + 1 }), 'wrong-id'],
   ['a delete of someone else', (id) => ({ type: 'delete', sliderId: id + 1 }), 'wrong-id'],
+  [
+    'a second connect with no delete between',
+    (id) => ({ type: 'connect', sliderId: id }),
+    'already-connected',
+  ],
 ];
 
 const cases: HostileCase[] = [
@@ -410,6 +421,79 @@ const cases: HostileCase[] = [
       expect(Date.now() - started).toBeLessThan(2 * HEARTBEAT_S * 1000 + 500);
       expect((await relay.health()).cutOff.silent - before.cutOff.silent).toBe(1);
       phone.socket.terminate();
+    },
+  },
+  {
+    name: 'a half-open phone that sends pongs nobody asked for: still cut off by the heartbeat',
+    async run() {
+      const before = await relay.health();
+      const { installation, phone, id } = await connectedPair();
+      phone.pause();
+      const pongs = setInterval(() => phone.socket.pong(), 100);
+      try {
+        expect(
+          await installation.next((m: Received) => m.type === 'delete', 3000 * HEARTBEAT_S + 1000),
+        ).toEqual({ type: 'delete', sliderId: id, reason: 'disconnect' });
+      } finally {
+        clearInterval(pongs);
+      }
+      expect((await relay.health()).cutOff.silent - before.cutOff.silent).toBe(1);
+      phone.socket.terminate();
+    },
+  },
+  {
+    name: 'a phone that stops reading while texts to all pile up: cut off past --phone-buffer',
+    async run() {
+      const before = await relay.health();
+      const { installation, phone, id } = await connectedPair();
+      phone.pause();
+      const data = 'x'.repeat(7000);
+      for (let round = 0; round < 100; round += 1) {
+        if ((await relay.health()).cutOff.slowPhone > before.cutOff.slowPhone) break;
+        for (let i = 0; i < 100; i += 1) {
+          installation.send({ type: 'send', to: 'all', event: 'text', data });
+        }
+      }
+      expect(await installation.next((m: Received) => m.type === 'delete')).toEqual({
+        type: 'delete',
+        sliderId: id,
+        reason: 'disconnect',
+      });
+      expect((await relay.health()).cutOff.slowPhone - before.cutOff.slowPhone).toBe(1);
+      phone.socket.terminate();
+    },
+  },
+  {
+    name: `a phone socket that never says connect: closed with 1008 after ${CONNECT_TIMEOUT_S} s`,
+    async run() {
+      const before = await relay.health();
+      const phone = await phoneSocket();
+      const opened = Date.now();
+      expect(await phone.closed).toEqual({ code: 1008, reason: 'no connect in time' });
+      expect(Date.now() - opened).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_S * 1000 - 100);
+      expect((await relay.health()).cutOff.noConnect - before.cutOff.noConnect).toBe(1);
+    },
+  },
+  {
+    name: `a replaced socket that never answers its 4000 close: ended ${CLOSE_GRACE_S} s after it`,
+    async run() {
+      const id = freshId();
+      const installation = await installationSocket();
+      const stale = await openRawWebSocket(relay.port);
+      try {
+        stale.sendText(JSON.stringify({ type: 'connect', sliderId: id }));
+        await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id);
+        const usurper = await phoneSocket();
+        usurper.send({ type: 'connect', sliderId: id });
+        const closeFrame = await stale.closeFrame;
+        expect(closeFrame.code).toBe(4000);
+        expect((await relay.health()).closing).toBe(1);
+        const { at } = await stale.ended;
+        expect(at - closeFrame.at).toBeLessThan(CLOSE_GRACE_S * 1000 + 1500);
+        expect((await relay.health()).closing).toBe(0);
+      } finally {
+        stale.socket.destroy();
+      }
     },
   },
   {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, parseOptions } from '../../server/options';
+import { DEFAULT_OPTIONS, listenBacklogFor, parseOptions } from '../../server/options';
 
 describe('parseOptions', () => {
   it('gives the defaults for an empty command line and environment', () => {
@@ -25,6 +25,9 @@ describe('parseOptions', () => {
       slowInstallationBytes: 262_144,
       maxBacklog: 20_000,
       headersTimeoutMs: 10_000,
+      phoneBufferBytes: 65_536,
+      connectTimeoutMs: 10_000,
+      listenBacklog: undefined,
     });
   });
 
@@ -99,6 +102,9 @@ describe('parseOptions', () => {
         '--slow-installation-bytes=4096',
         '--max-backlog=500',
         '--headers-timeout=2',
+        '--phone-buffer=2048',
+        '--connect-timeout=0.5',
+        '--listen-backlog=1024',
       ],
       {},
     );
@@ -112,7 +118,23 @@ describe('parseOptions', () => {
       slowInstallationBytes: 4096,
       maxBacklog: 500,
       headersTimeoutMs: 2000,
+      phoneBufferBytes: 2048,
+      connectTimeoutMs: 500,
+      listenBacklog: 1024,
     });
+  });
+
+  it('fits the listen backlog to --max-phones unless told, never below Node’s 511', () => {
+    const backlog = (argv: string[]) => listenBacklogFor(parseOptions(argv, {}));
+    expect(backlog([])).toBe(5000);
+    expect(backlog(['--max-phones', '20'])).toBe(511);
+    expect(backlog(['--max-phones', '2000'])).toBe(2000);
+    expect(backlog(['--max-phones', '1000000'])).toBe(65_535);
+    expect(backlog(['--max-phones', '2000', '--listen-backlog', '100'])).toBe(100);
+  });
+
+  it('serves the app from --app-dir, resolved from the working folder', () => {
+    expect(parseOptions(['--app-dir', 'dist'], {}).appDir).toBe(resolve('dist'));
   });
 
   it('takes the port and token from PORT and CROWDSTICK_TOKEN', () => {
@@ -203,6 +225,37 @@ describe('parseOptions', () => {
       'crowdstick: --headers-timeout must be a number of seconds from 0.05 to 3600, got "soon"',
     ],
     [['--max-backlog'], {}, 'crowdstick: --max-backlog needs a value'],
+    [
+      ['--phone-buffer', '512'],
+      {},
+      'crowdstick: --phone-buffer must be a whole number from 1024 to 268435456, got "512"',
+    ],
+    [['--connect-timeout', '-1'], {}, 'crowdstick: --connect-timeout needs a value'],
+    [
+      ['--connect-timeout', '0'],
+      {},
+      'crowdstick: --connect-timeout must be a number of seconds from 0.05 to 3600, got "0"',
+    ],
+    [
+      ['--listen-backlog', '70000'],
+      {},
+      'crowdstick: --listen-backlog must be a whole number from 1 to 65535, got "70000"',
+    ],
+    [
+      ['--app-dir', 'no/such/folder'],
+      {},
+      'crowdstick: --app-dir must be a folder, got "no/such/folder"',
+    ],
+    [
+      ['--app-dir', 'package.json'],
+      {},
+      'crowdstick: --app-dir must be a folder, got "package.json"',
+    ],
+    [
+      ['--no-app', '--app-dir', 'dist'],
+      {},
+      'crowdstick: --app-dir and --no-app cannot be given together',
+    ],
     [['--nope'], {}, 'crowdstick: unknown option "--nope" (see --help)'],
     [['-x'], {}, 'crowdstick: unknown option "-x" (see --help)'],
     [['9000'], {}, 'crowdstick: unexpected argument "9000" (see --help)'],

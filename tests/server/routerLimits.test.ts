@@ -173,6 +173,72 @@ describe('the router’s rate limit', () => {
   });
 });
 
+describe('the router’s limits on one phone', () => {
+  it('drops a second connect with no delete between, and takes one again after a delete', () => {
+    const { router, received } = setup();
+    router.installationOpened('i');
+    router.controllerOpened('p');
+    router.controllerMessage('p', connect(1));
+    router.controllerMessage('p', connect(1));
+    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1 }]);
+    expect(router.stats().dropped).toEqual({ 'already-connected': 1 });
+    router.controllerMessage('p', ownDelete(1));
+    router.controllerMessage('p', connect(1));
+    expect(received('i').map((m) => m.type)).toEqual(['connect', 'delete', 'connect']);
+  });
+
+  it('closes a socket with no valid connect after the connect timeout, and counts it', () => {
+    const { router, closed, tick, advance } = setup({ connectTimeoutMs: 10_000 });
+    router.controllerOpened('silent');
+    router.controllerOpened('wrong');
+    router.controllerMessage('wrong', '{"type":"connect","sliderId":0}');
+    router.controllerOpened('player');
+    router.controllerMessage('player', connect(5));
+    advance(9_999);
+    tick();
+    expect(closed).toEqual([]);
+    router.controllerOpened('late');
+    advance(1);
+    tick();
+    expect(closed).toEqual([
+      { handle: 'silent', code: 1008, reason: 'no connect in time' },
+      { handle: 'wrong', code: 1008, reason: 'no connect in time' },
+    ]);
+    expect(router.stats().cutOff.noConnect).toBe(2);
+    expect(router.stats().controllers).toBe(2);
+    advance(10_000);
+    tick();
+    expect(closed.map((c) => c.handle)).toEqual(['silent', 'wrong', 'late']);
+  });
+
+  it('cuts off a phone whose unsent bytes pass the phone buffer, deletes its user, and still sends to the rest', () => {
+    const { router, buffered, terminated, received } = setup({ phoneBufferBytes: 1000 });
+    router.installationOpened('i');
+    for (const [phone, id] of [
+      ['p1', 1],
+      ['p2', 2],
+      ['p3', 3],
+    ] as const) {
+      router.controllerOpened(phone);
+      router.controllerMessage(phone, connect(id));
+    }
+    buffered.set('p2', 1001);
+    router.installationMessage('i', '{"type":"send","to":"all","event":"text","data":"hi"}');
+    expect(terminated).toEqual(['p2']);
+    expect(received('p1')).toEqual([{ event: 'text', data: 'hi' }]);
+    expect(received('p3')).toEqual([{ event: 'text', data: 'hi' }]);
+    expect(received('i').at(-1)).toEqual({ type: 'delete', sliderId: 2, reason: 'disconnect' });
+    expect(router.stats().cutOff.slowPhone).toBe(1);
+    expect(router.stats().users).toBe(2);
+    // Its socket's close, when it comes, says nothing more.
+    router.controllerClosed('p2');
+    expect(received('i').filter((m) => m.type === 'delete')).toHaveLength(1);
+    buffered.set('p1', 1000);
+    router.installationMessage('i', '{"type":"send","to":1,"event":"text","data":"again"}');
+    expect(terminated).toEqual(['p2']);
+  });
+});
+
 describe('the router, stopping', () => {
   it('sends every live user’s delete after what a slow installation was owed, then ignores phones', () => {
     const { router, buffered, received } = setup();

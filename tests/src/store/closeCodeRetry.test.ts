@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WebSocket as WebSocketClient } from 'ws';
-import { connectMessage, updateMessage } from '../../../src/shared/protocol';
+import { connectMessage, sliderMessage, updateMessage } from '../../../src/shared/protocol';
 import { FULL_DETAIL } from '../../../src/store/closeCodes';
 import { MAX_UNSENT_BYTES } from '../../../src/store/connection';
 import type { ConnectionStatus, SocketFactory } from '../../../src/store/types';
@@ -177,9 +177,10 @@ describe('the store while it cannot send', () => {
     for (let i = 1; i <= 1000; i++) store.getState().moveSlider('slider', i / 1000);
     store.getState().releaseSlider('slider');
     store.getState().setNetworkOnline(true);
-    await waitForSent(1, 2);
+    // Once each: the held stick, and the slider let go at its last value.
+    await waitForSent(1, 3);
     await pause(200);
-    expect(sent(1)).toEqual([connect, update(1)]);
+    expect(sent(1)).toEqual([connect, update(1), sliderMessage(ID, 'slider', 1)]);
   });
 
   it('drops frames instead of piling them up behind a backed-up socket', async () => {

@@ -184,9 +184,11 @@ describe('the controller store', () => {
       remove,
     ]);
 
+    // Coming back: connect, the move, then the slider the relay forgot at the delete.
     store.getState().moveStick(stickRight(0.1));
     await waitForMessage(update(0.1));
-    expect(received().slice(5)).toEqual([connect, update(0.1)]);
+    await pause(150);
+    expect(received().slice(5)).toEqual([connect, update(0.1), sliderMessage(ID, 'gain', 0.5)]);
   });
 
   it('changes no store state during a drag, so no component re-renders', async () => {
