@@ -1,4 +1,4 @@
-import { connectMessage, type ControllerMessage } from '../src/shared/protocol.js';
+import type { InstallationEvent } from '../src/shared/protocol.js';
 import { createBacklog, type Backlog } from './backlog.js';
 import { createBatcher, type Batcher } from './batcher.js';
 import type { Roster } from './roster.js';
@@ -19,8 +19,8 @@ export interface Fanout<Handle> {
   takeFirstRead(installation: Handle): boolean | undefined;
   /** From now on `installation` gets a frame `batch` times a second; the first, with everyone, at once. */
   subscribe(installation: Handle, batch: number): void;
-  /** Passes an accepted controller message (or the relay's own delete) to every installation. */
-  publish(message: ControllerMessage): void;
+  /** Passes an accepted controller message (or the relay's own delete), with its slot, to every installation. */
+  publish(message: InstallationEvent): void;
   /** Sends every backlog out whatever the buffers hold, for a stop that loses nothing. */
   flushAll(): void;
   readonly size: number;
@@ -137,7 +137,7 @@ export function createFanout<Handle>(
     state.batching = { batcher, stop: every(1000 / batch, sendFrame) };
   }
 
-  function publish(message: ControllerMessage): void {
+  function publish(message: InstallationEvent): void {
     if (installations.size === 0) return;
     // Serialised once: every installation gets the very same string.
     const text = JSON.stringify(message);
@@ -170,7 +170,7 @@ export function createFanout<Handle>(
         return;
       }
       // The batched replay: every live user's connect, then one frame with all their state.
-      for (const id of roster.ids()) send(installation, JSON.stringify(connectMessage(id)));
+      for (const connect of roster.connects()) send(installation, JSON.stringify(connect));
       subscribe(installation, batch);
     },
     remove,

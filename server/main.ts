@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import { localHttpUrl, localInstallationUrl } from './lanUrls.js';
 import { parseOptions, USAGE, type CommandLine } from './options.js';
+import { oscLines } from './osc/oscRelay.js';
 import { startRelay, type RunningRelay } from './start.js';
 import { descriptorsNeeded, kernelBacklogCap } from './systemLimits.js';
 import { tlsFor, type TlsMaterial } from './tls.js';
@@ -93,7 +94,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
     relay = await startRelay(options, tls);
   } catch (error) {
-    console.error(`crowdstick: cannot listen on port ${options.port}: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // OSC in's own failure says which port already; the HTTP server's does not.
+    console.error(
+      message.startsWith('crowdstick:')
+        ? message
+        : `crowdstick: cannot listen on port ${options.port}: ${message}`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -117,6 +124,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
   for (const warning of systemWarnings(relay, options)) console.error(warning);
   const lines = startupLines(relay, options, tls);
+  // After the installations' address: OSC is the other way installations connect.
+  lines.splice(2, 0, ...oscLines(options, relay.oscInPort));
   const firstPhoneUrl = relay.phoneUrls[0];
   if (firstPhoneUrl !== undefined && options.appDir !== null) {
     lines.push(await QRCode.toString(firstPhoneUrl, { type: 'terminal', small: true }));

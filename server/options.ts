@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizeAddress } from './access.js';
 import { parseOrigin } from './origin.js';
+import { parseOscIn, parseOscTarget, type OscAddress } from './osc/oscOptions.js';
 
 /** Everything the relay can be told at start-up; defaults live in `DEFAULT_OPTIONS`. */
 export interface RelayOptions {
@@ -53,6 +54,10 @@ export interface RelayOptions {
    * `maxPhones` (see `listenBacklogFor`). The kernel caps it at net.core.somaxconn.
    */
   listenBacklog: number | undefined;
+  /** UDP addresses that get every phone event as OSC (`--osc`, repeatable). */
+  osc: OscAddress[];
+  /** Where OSC in listens for `/crowdstick/send` (`--osc-in`); null for none. */
+  oscIn: OscAddress | null;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -98,6 +103,8 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   phoneBufferBytes: 64 * 1024,
   connectTimeoutMs: 10_000,
   listenBacklog: undefined,
+  osc: [],
+  oscIn: null,
 });
 
 /** Node's own default backlog, the least the relay asks for. */
@@ -150,6 +157,12 @@ Limits (see the README's "Relay limits"):
   --listen-backlog N          connections the kernel may queue before the relay accepts them
                               (default: --max-phones, at least 511; the kernel caps it at
                               net.core.somaxconn)
+OSC (see the README's "OSC"):
+  --osc HOST:PORT             send every phone event as OSC over UDP to HOST:PORT ([::1]:PORT for
+                              IPv6); may be repeated
+  --osc-in [HOST:]PORT        take /crowdstick/send over UDP on PORT (loopback unless HOST is given;
+                              senders other than loopback need --installation-from)
+
   -h, --help                  show this text
 `;
 
@@ -176,6 +189,8 @@ const OPTION_SPEC = {
   'phone-buffer': { type: 'string' },
   'connect-timeout': { type: 'string' },
   'listen-backlog': { type: 'string' },
+  osc: { type: 'string', multiple: true },
+  'osc-in': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -333,5 +348,7 @@ export function parseOptions(
       last('listen-backlog') === undefined
         ? DEFAULT_OPTIONS.listenBacklog
         : whole('listen-backlog', 1, MAX_LISTEN_BACKLOG, NODE_LISTEN_BACKLOG),
+    osc: (given.osc ?? []).map(parseOscTarget),
+    oscIn: last('osc-in') === undefined ? null : parseOscIn(last('osc-in') ?? ''),
   };
 }

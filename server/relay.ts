@@ -5,10 +5,13 @@ import {
   FULL_CLOSE_CODE,
   FULL_CLOSE_REASON,
   GOING_AWAY_CLOSE_CODE,
+  type PhoneEvent,
 } from '../src/shared/protocol.js';
 import { closeWithin, createClosings } from './closing.js';
 import { startHeartbeat } from './heartbeat.js';
 import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
+import type { PhoneTarget, RelayOutput } from './output.js';
+import type { UserState } from './roster.js';
 import { createRouter, type RouterStats, type RouterTransport } from './router.js';
 import { decideUpgrade, refuse, type RefusalReason, type RelayAccessOptions } from './upgrade.js';
 
@@ -39,6 +42,8 @@ export interface RelayTuning {
   /** Overrides `limits.heartbeatMs`. */
   heartbeatIntervalMs?: number;
   limits?: Partial<RelayLimits>;
+  /** Where every accepted phone event goes besides the installations' sockets (OSC). */
+  outputs?: readonly RelayOutput[];
 }
 
 /** The router's counters plus what only the socket side sees. */
@@ -58,6 +63,10 @@ export interface RelayStats extends RouterStats {
 /** The WebSocket side of the relay, attached to an HTTP server's 'upgrade' event. */
 export interface Relay {
   stats(): RelayStats;
+  /** Every present user's latest state, for outputs that send the whole state now and then. */
+  present(): Iterable<Readonly<UserState>>;
+  /** The way back for an output's input (OSC in): an event to one phone, or all; false when nobody is there. */
+  sendToPhones(target: PhoneTarget, event: PhoneEvent): boolean;
   /** Detaches from the server and closes every socket. */
   close(): Promise<void>;
 }
@@ -80,6 +89,7 @@ export function attachRelay(
     warn = (line) => console.error(line),
     heartbeatIntervalMs,
     limits: given = {},
+    outputs,
   }: RelayTuning = {},
 ): Relay {
   const limits: RelayLimits = { ...DEFAULT_OPTIONS, ...given };
@@ -111,7 +121,7 @@ export function attachRelay(
     buffered: (socket) => socket.bufferedAmount,
     terminate: (socket) => socket.terminate(),
   };
-  const router = createRouter(transport, { warn, limits });
+  const router = createRouter(transport, { warn, limits, outputs });
 
   // ws reports protocol errors (too big, bad UTF-8) here after closing with the right code.
   const onSocketError = (error: Error & { code?: string }): void =>
@@ -192,6 +202,8 @@ export function attachRelay(
   server.on('upgrade', onUpgrade);
 
   return {
+    present: () => router.present(),
+    sendToPhones: (target, event) => router.sendToPhones(target, event),
     stats() {
       const stats = router.stats();
       return {

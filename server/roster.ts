@@ -1,28 +1,36 @@
 import {
   MAX_SLIDERS,
-  connectMessage,
-  type ControllerMessage,
+  type InstallationEvent,
   type SliderMessage,
+  type Slotted,
   type UpdateMessage,
   type UserId,
 } from '../src/shared/protocol.js';
 
 /** One live user's latest state, as the roster keeps it. */
 export interface UserState {
-  update: UpdateMessage | null;
+  /** The user's slot, given with their connect. */
+  slot: number;
+  /** Their connect as installations got it, for the replay. */
+  connect: InstallationEvent & { type: 'connect' };
+  update: Slotted<UpdateMessage> | null;
   /**
    * Keyed by slider name, least recently moved first; null until the first
    * slider moves, since an empty Map per idle phone adds up in a big crowd.
    */
-  sliders: Map<string, SliderMessage> | null;
+  sliders: Map<string, Slotted<SliderMessage>> | null;
 }
 
 /** The latest known state of every live user, replayed to an installation that joins late. */
 export interface Roster {
-  /** Folds one accepted controller message into the state. */
-  apply(message: ControllerMessage): void;
+  /** Folds one accepted message, with its slot, into the state. */
+  apply(message: InstallationEvent): void;
   /** For every live user, in the order they connected: `connect`, latest `update`, latest of each slider. */
-  replay(): ControllerMessage[];
+  replay(): InstallationEvent[];
+  /** Every live user's `connect`, in the order they connected. */
+  connects(): InstallationEvent[];
+  /** Every live user's state, in the order they connected (not to be changed by the caller). */
+  states(): Iterable<Readonly<UserState>>;
   /** The live users' ids, in the order they connected. */
   ids(): UserId[];
   /** A live user's latest state (not to be changed by the caller), or undefined. */
@@ -39,26 +47,31 @@ const SLIDERS_KEPT_PER_USER = MAX_SLIDERS;
 export function createRoster(): Roster {
   const users = new Map<UserId, UserState>();
 
-  const stateOf = (id: UserId): UserState => {
-    let state = users.get(id);
-    if (!state) {
-      state = { update: null, sliders: null };
-      users.set(id, state);
-    }
-    return state;
-  };
-
   return {
     apply(message) {
       switch (message.type) {
-        case 'connect':
-          stateOf(message.sliderId);
+        case 'connect': {
+          // A user's connect on a newer socket (a reload) keeps what they had.
+          const state = users.get(message.sliderId);
+          if (state) state.connect = message;
+          else {
+            users.set(message.sliderId, {
+              slot: message.slot,
+              connect: message,
+              update: null,
+              sliders: null,
+            });
+          }
           break;
-        case 'update':
-          stateOf(message.sliderId).update = message;
+        }
+        case 'update': {
+          const state = users.get(message.sliderId);
+          if (state) state.update = message;
           break;
+        }
         case 'slider': {
-          const state = stateOf(message.sliderId);
+          const state = users.get(message.sliderId);
+          if (!state) break;
           const sliders = (state.sliders ??= new Map());
           sliders.delete(message.name);
           sliders.set(message.name, message);
@@ -73,14 +86,18 @@ export function createRoster(): Roster {
     },
 
     replay() {
-      const messages: ControllerMessage[] = [];
-      for (const [id, state] of users) {
-        messages.push(connectMessage(id));
+      const messages: InstallationEvent[] = [];
+      for (const state of users.values()) {
+        messages.push(state.connect);
         if (state.update) messages.push(state.update);
         if (state.sliders) messages.push(...state.sliders.values());
       }
       return messages;
     },
+
+    connects: () => Array.from(users.values(), (state) => state.connect),
+
+    states: () => users.values(),
 
     ids: () => [...users.keys()],
 

@@ -9,6 +9,8 @@ import {
   parseControllerMessage,
   parseInstallationMessage,
   REPLACED_CLOSE_CODE,
+  SLOT_EVENT,
+  withSlot,
   type ControllerMessage,
   type PhoneEvent,
   type UserId,
@@ -17,7 +19,9 @@ import { everyInterval } from './batcher.js';
 import { createDropCounter, type DropReason } from './drops.js';
 import { createFanout, type FanoutLimits } from './fanout.js';
 import { fullBucket, takeToken, type RateLimits, type TokenBucket } from './rateLimit.js';
-import { createRoster } from './roster.js';
+import type { PhoneTarget, RelayOutput } from './output.js';
+import { createRoster, type UserState } from './roster.js';
+import { createSlots } from './slots.js';
 import type { RouterTransport } from './transport.js';
 
 export type { RouterTransport } from './transport.js';
@@ -61,6 +65,14 @@ export interface Router<Handle> {
   /** For a graceful stop: every installation gets what it is owed, then a delete per live user. */
   stop(): void;
   stats(): RouterStats;
+  /** Every present user's latest state, in the order they joined (not to be changed by the caller). */
+  present(): Iterable<Readonly<UserState>>;
+  /**
+   * Passes an event to a phone, or to all, as an installation's `send` does:
+   * the way back for outputs with an input of their own (OSC in). False when
+   * no present user is there.
+   */
+  sendToPhones(target: PhoneTarget, event: PhoneEvent): boolean;
 }
 
 /** What one phone may cost: unsent bytes, and time on a place without a `connect`. */
@@ -82,6 +94,8 @@ export interface RouterOptions {
   /** Milliseconds on a monotonic clock, for the rate limit; tests pass a manual one. */
   now?: () => number;
   limits?: Partial<RouterLimits>;
+  /** Where every accepted event goes besides the installations' sockets. */
+  outputs?: readonly RelayOutput[];
 }
 
 /** Generous enough for a router made without limits (tests of other concerns). */
@@ -128,6 +142,7 @@ export function createRouter<Handle>(
     every = everyInterval,
     now = defaultNow,
     limits: given = {},
+    outputs = [],
   }: RouterOptions = {},
 ): Router<Handle> {
   const limits: RouterLimits = { ...UNLIMITED, ...given };
@@ -135,6 +150,7 @@ export function createRouter<Handle>(
   /** Which socket speaks for each bound user id. */
   const owners = new Map<UserId, Handle>();
   const roster = createRoster();
+  const slots = createSlots();
   const fanout = createFanout(transport, roster, { every, limits, warn });
   const { drop, dropped } = createDropCounter(warn);
   const buffered = transport.buffered?.bind(transport) ?? (() => 0);
@@ -169,11 +185,27 @@ export function createRouter<Handle>(
       )
     : () => {};
 
-  function accept(state: ControllerState, message: ControllerMessage): void {
+  /** Publishes a message of a present user (or the connect that makes them present), with their slot. */
+  function publish(message: ControllerMessage): number {
+    const slot =
+      message.type === 'connect' ? slots.take(message.sliderId) : slots.of(message.sliderId);
+    // Every published message is of a user who holds a slot; 0 would mean a bug upstream.
+    const event = withSlot(message, slot ?? 0);
+    roster.apply(event);
+    fanout.publish(event);
+    for (const output of outputs) output.publish(event);
+    if (message.type === 'delete') slots.release(message.sliderId);
+    return event.slot;
+  }
+
+  function accept(controller: Handle, state: ControllerState, message: ControllerMessage): void {
     if (message.type === 'delete') state.active = false;
     else if (message.type === 'connect') state.active = true;
-    roster.apply(message);
-    fanout.publish(message);
+    const slot = publish(message);
+    // The phone shows "player N", so a visitor can find themselves on screen.
+    if (message.type === 'connect') {
+      sendToPhone(controller, JSON.stringify({ event: SLOT_EVENT, data: slot }));
+    }
   }
 
   function connect(controller: Handle, state: ControllerState, userId: UserId): void {
@@ -229,7 +261,7 @@ export function createRouter<Handle>(
       if (state.active) return drop('already-connected', 'controller');
       connect(controller, state, message.sliderId);
     } else if (!state.active) return drop('not-connected', 'controller');
-    accept(state, message);
+    accept(controller, state, message);
   }
 
   /** The phone is gone (or being cut off): its user leaves, with the relay's own delete if present. */
@@ -241,9 +273,7 @@ export function createRouter<Handle>(
     if (state.userId === null) return;
     if (owners.get(state.userId) === controller) owners.delete(state.userId);
     if (state.active) {
-      const goodbye = deleteMessage(state.userId, 'disconnect');
-      roster.apply(goodbye);
-      fanout.publish(goodbye);
+      publish(deleteMessage(state.userId, 'disconnect'));
     }
   }
 
@@ -270,16 +300,24 @@ export function createRouter<Handle>(
     return false;
   }
 
-  function toPhones(to: UserId | 'all', event: PhoneEvent): void {
+  /** Sends `event` to the phone of user `to`, or to every phone; false when that user has no socket. */
+  function toPhones(to: UserId | 'all', event: PhoneEvent): boolean {
     const text = JSON.stringify(event);
     if (to === 'all') {
       // A copy: cutting off a slow phone removes it from the map.
       for (const controller of [...controllers.keys()]) sendToPhone(controller, text);
-      return;
+      return true;
     }
     const controller = owners.get(to);
-    if (controller === undefined) return drop('no-such-user', 'installation');
+    if (controller === undefined) return false;
     sendToPhone(controller, text);
+    return true;
+  }
+
+  /** The user a target names: by id, by the slot they hold, or everyone. */
+  function resolve(target: PhoneTarget): UserId | 'all' | undefined {
+    if (target === 'all') return 'all';
+    return 'slot' in target ? slots.holder(target.slot) : target.id;
   }
 
   function onInstallationMessage(installation: Handle, text: string, isBinary = false): void {
@@ -300,7 +338,15 @@ export function createRouter<Handle>(
       if (!first) return drop('late-subscribe', 'installation');
       return fanout.subscribe(installation, message.batch);
     }
-    toPhones(message.to, { event: message.event, data: message.data });
+    const target: PhoneTarget =
+      'slot' in message
+        ? { slot: message.slot }
+        : message.to === 'all'
+          ? 'all'
+          : { id: message.to };
+    const to = resolve(target);
+    const event = { event: message.event, data: message.data };
+    if (to === undefined || !toPhones(to, event)) drop('no-such-user', 'installation');
   }
 
   return {
@@ -334,14 +380,18 @@ export function createRouter<Handle>(
       stopConnectSweep();
       awaitingConnect.clear();
       for (const id of roster.ids()) {
-        const goodbye = deleteMessage(id, 'disconnect');
-        roster.apply(goodbye);
-        fanout.publish(goodbye);
+        publish(deleteMessage(id, 'disconnect'));
       }
       // A slow installation got its deletes at the end of its backlog: out with all of it now.
       fanout.flushAll();
       controllers.clear();
       owners.clear();
+    },
+    present: () => roster.states(),
+    sendToPhones(target, event) {
+      if (stopped) return false;
+      const to = resolve(target);
+      return to !== undefined && toPhones(to, event);
     },
     stats() {
       return {

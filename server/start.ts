@@ -5,7 +5,8 @@ import { networkInterfaces } from 'node:os';
 import { createRequestHandler } from './http.js';
 import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, listenBacklogFor, type RelayOptions } from './options.js';
-import { attachRelay, type RelayStats } from './relay.js';
+import { createOscSide, type OscSide } from './osc/oscRelay.js';
+import { attachRelay, type Relay, type RelayStats } from './relay.js';
 import { connectionCap, openFileLimit } from './systemLimits.js';
 import type { TlsMaterial } from './tls.js';
 
@@ -23,6 +24,8 @@ export interface RunningRelay {
   listenBacklog: number;
   /** The open-file limit the relay runs under, when the system tells it. */
   fileLimit: number | null;
+  /** The UDP port OSC in listens on (`--osc-in`), or null. */
+  oscInPort: number | null;
   /** Open sockets, users, messages and drop counts. */
   stats(): RunningStats;
   /** Closes every socket and the server; safe to call more than once. */
@@ -35,6 +38,8 @@ export interface RunningStats extends RelayStats {
     /** New connections dropped at the open-file limit. */
     fdLimit: number;
   };
+  /** The OSC output's and input's figures, when `--osc` or `--osc-in` is given. */
+  osc?: ReturnType<OscSide['stats']>;
 }
 
 /** Accept errors that mean the process is out of file descriptors. */
@@ -93,12 +98,32 @@ export async function startRelay(
   const server: Server = secure
     ? createHttpsServer({ cert: tls.cert, key: tls.key, ...timeouts })
     : createHttpServer(timeouts);
-  const relay = attachRelay(server, options, { limits: options });
+  // The OSC refresh reads the relay's users, and the relay is made with the OSC output.
+  let relayForOsc: Relay | null = null;
+  const osc = createOscSide(
+    {
+      osc: options.osc,
+      oscIn: options.oscIn,
+      installationFrom: options.installationFrom,
+      warn: (line) => console.error(line),
+    },
+    () => relayForOsc?.present() ?? [],
+  );
+  const oscConfigured = options.osc.length > 0 || options.oscIn !== null;
+  const relay = attachRelay(server, options, {
+    limits: options,
+    outputs: osc.output ? [osc.output] : [],
+  });
+  relayForOsc = relay;
   const fileLimit = openFileLimit();
   const droppedAtFileLimit = watchFileLimit(server, fileLimit);
   const stats = (): RunningStats => {
     const relayStats = relay.stats();
-    return { ...relayStats, cutOff: { ...relayStats.cutOff, fdLimit: droppedAtFileLimit() } };
+    return {
+      ...relayStats,
+      cutOff: { ...relayStats.cutOff, fdLimit: droppedAtFileLimit() },
+      ...(oscConfigured ? { osc: osc.stats() } : {}),
+    };
   };
   const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   server.on(
@@ -113,15 +138,24 @@ export async function startRelay(
   try {
     host = await listenWithFallback(server, options.port, options.host, listenBacklogFor(options));
   } catch (error) {
-    await relay.close();
+    await Promise.all([relay.close(), osc.close()]);
     throw error;
   }
   port = (server.address() as AddressInfo).port;
+  try {
+    await osc.listen(relay);
+  } catch (error) {
+    await Promise.all([relay.close(), osc.close()]);
+    server.close();
+    throw error;
+  }
 
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Installations and OSC receivers hear every user leave before anything closes.
     await relay.close();
+    await osc.close();
     // Keep-alive HTTP connections would otherwise hold the server open.
     server.closeAllConnections();
     await serverClosed;
@@ -134,6 +168,7 @@ export async function startRelay(
     secure,
     listenBacklog: listenBacklogFor(options),
     fileLimit,
+    oscInPort: osc.inPort(),
     stats,
     close: () => (closing ??= close()),
   };

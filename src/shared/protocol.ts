@@ -75,6 +75,41 @@ export interface DeleteMessage {
 /** What a controller sends, and what the relay passes on to every installation. */
 export type ControllerMessage = ConnectMessage | UpdateMessage | SliderMessage | DeleteMessage;
 
+/**
+ * What the relay tells installations about a user: the phone's message with
+ * the user's slot beside `sliderId` (the smallest free player number when
+ * they joined, theirs until they leave).
+ */
+export type Slotted<M extends ControllerMessage> = M & { slot: number };
+
+/** Every message an installation gets about a user. */
+export type InstallationEvent = Slotted<ControllerMessage>;
+
+/** The most slots there can be: one per phone, and `--max-phones` is at most this. */
+export const MAX_SLOT = 1_000_000;
+
+/** The phone event by which the relay tells a phone its slot, after each `connect`. */
+export const SLOT_EVENT = 'slot';
+
+/** Adds `slot` to a message, right after `sliderId`, as installations read it. */
+export function withSlot(message: ControllerMessage, slot: number): InstallationEvent {
+  const sliderId = message.sliderId;
+  switch (message.type) {
+    case 'connect':
+      return { type: 'connect', sliderId, slot };
+    case 'update': {
+      const { x, y, speed, angle } = message;
+      return { type: 'update', sliderId, slot, x, y, speed, angle };
+    }
+    case 'slider':
+      return { type: 'slider', sliderId, slot, name: message.name, value: message.value };
+    case 'delete':
+      return message.reason
+        ? { type: 'delete', sliderId, slot, reason: message.reason }
+        : { type: 'delete', sliderId, slot };
+  }
+}
+
 /** The joystick part of an update, as computed by the geometry. */
 export interface StickValues {
   x: number;
@@ -83,13 +118,13 @@ export interface StickValues {
   angle: number;
 }
 
-/** An installation asks the relay to pass an event to one phone or to all. */
-export interface SendMessage {
-  type: 'send';
-  to: UserId | 'all';
-  event: string;
-  data: unknown;
-}
+/**
+ * An installation asks the relay to pass an event to one phone or to all:
+ * the phone named by its user id (`to`), or by the slot its user holds (`slot`).
+ */
+export type SendMessage =
+  | { type: 'send'; to: UserId | 'all'; event: string; data: unknown }
+  | { type: 'send'; slot: number; event: string; data: unknown };
 
 /** The fewest and most batched frames a second an installation may ask for. */
 export const MIN_BATCH = 1;
@@ -114,6 +149,7 @@ export interface SubscribeMessage {
  */
 export interface FrameUser {
   sliderId: UserId;
+  slot: number;
   x: number;
   y: number;
   speed: number;
@@ -254,11 +290,16 @@ export function parseInstallationMessage(text: string): Parsed<InstallationMessa
 /** Checks an installation's `send` frame, already parsed. */
 function checkSend(raw: Record<string, unknown>): Parsed<SendMessage> {
   if (raw.type !== 'send') return { ok: false, reason: 'unknown-type' };
-  const { to, event, data } = raw;
-  const validTarget = to === 'all' || isUserId(to);
+  const { to, slot, event, data } = raw;
   const validEvent =
     typeof event === 'string' && event.length >= 1 && event.length <= MAX_EVENT_NAME_LENGTH;
-  if (!validTarget || !validEvent) return { ok: false, reason: 'bad-field' };
+  if (!validEvent) return { ok: false, reason: 'bad-field' };
+  // One target, named one way: a phone by id or all (`to`), or by slot.
+  if (slot !== undefined) {
+    if (to !== undefined || !isWholeInRange(slot, 1, MAX_SLOT)) return { ok: false, reason: 'bad-field' };
+    return { ok: true, message: { type: 'send', slot, event, data: data ?? null } };
+  }
+  if (to !== 'all' && !isUserId(to)) return { ok: false, reason: 'bad-field' };
   return { ok: true, message: { type: 'send', to, event, data: data ?? null } };
 }
 

@@ -96,12 +96,24 @@ describe('batched installations on a running relay', () => {
       );
       expect(batched.received.some((m) => m.type === 'frame')).toBe(true);
     }
-    // Connects and deletes are never batched away: the batched stream has them all, in order.
+    // Connects and deletes are never batched away: the batched stream has them all, in order,
+    // with the same slots.
     const joinsAndLeaves = (all: Received[]) =>
       all
         .filter((m) => m.type === 'connect' || m.type === 'delete')
-        .map((m) => m.type + m.sliderId);
+        .map((m) => `${m.type} ${m.sliderId} in slot ${m.slot}`);
+    expect(joinsAndLeaves(plain.received)).toHaveLength(6);
     expect(joinsAndLeaves(byUrl.received)).toEqual(joinsAndLeaves(plain.received));
+    // And every user of every frame carries the slot of their connect.
+    const slotOf = new Map<number, number>();
+    for (const m of byUrl.received) {
+      if (m.type === 'connect') slotOf.set(m.sliderId, m.slot);
+      for (const user of m.type === 'frame' ? m.users : []) {
+        expect(user.slot, `the slot of ${user.sliderId} in a frame`).toBe(
+          slotOf.get(user.sliderId),
+        );
+      }
+    }
     await Promise.all([plain, byUrl, bySubscribe, a, b].map((client) => client.close()));
   });
 

@@ -38,6 +38,7 @@ describe('the relay, when a phone vanishes', () => {
     expect(await installation.next((m: Received) => m.type === 'delete', 5000)).toEqual({
       type: 'delete',
       sliderId: 77,
+      slot: 1,
       reason: 'disconnect',
     });
     expect(Date.now() - started).toBeLessThanOrEqual(2 * heartbeatMs + 300);
@@ -61,12 +62,18 @@ describe('the relay, when it is stopped', () => {
       process.kill(relay.pid, signal);
       const closes = await Promise.all([installation, ...phones].map((client) => client.closed));
       expect(closes.map((close) => close.code)).toEqual([1001, 1001, 1001, 1001]);
-      // Phones' frames race each other, so the users come in either order.
+      // Phones' frames race each other, so the users come in either order, and so do their slots.
+      const slotOf = new Map<number, number>(
+        installation.received
+          .slice(0, 3)
+          .map((connect: Received) => [connect.sliderId, connect.slot]),
+      );
+      expect([...slotOf.values()].sort()).toEqual([1, 2, 3]);
       const goodbyes = installation.received.slice(4);
       goodbyes.sort((a: Received, b: Received) => a.sliderId - b.sliderId);
       expect(goodbyes).toEqual([
-        { type: 'delete', sliderId: 11, reason: 'disconnect' },
-        { type: 'delete', sliderId: 12, reason: 'disconnect' },
+        { type: 'delete', sliderId: 11, slot: slotOf.get(11), reason: 'disconnect' },
+        { type: 'delete', sliderId: 12, slot: slotOf.get(12), reason: 'disconnect' },
       ]);
       await relay.exited;
       expect(relay.output()).toContain(`Crowdstick relay stopping (${signal})`);

@@ -39,6 +39,7 @@ async function stillServes(): Promise<void> {
   expect(await installation.next((m: Received) => m.type === 'connect')).toEqual({
     type: 'connect',
     sliderId: 31337,
+    slot: 1,
   });
   installation.socket.terminate();
   phone.socket.terminate();

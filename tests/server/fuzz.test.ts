@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseControllerMessage } from '../../src/shared/protocol';
+import { parseControllerMessage, type ControllerMessage } from '../../src/shared/protocol';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { slotted } from '../helpers/slotted';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
 
 /** How long fast-check may keep generating; a run in progress is finished. */
@@ -16,6 +17,24 @@ let phone: TestClient | null = null;
 let markers = 0;
 /** Frames of the fuzzer's that got through: the property must see some, or it proves nothing. */
 let forwarded = 0;
+/** How many of the installation's frames were checked so far. */
+let checked = 0;
+/** The slot of every user present, as the installation was told. */
+const slotOf = new Map<number, number>();
+
+/** Every message of a user carries the slot of their connect, and no two present users share one. */
+function expectRightSlot(message: ControllerMessage, slot: unknown, text: string): void {
+  const held = slotOf.get(message.sliderId);
+  if (message.type === 'connect' && held === undefined) {
+    expect(Number.isInteger(slot) && (slot as number) >= 1, text).toBe(true);
+    expect([...slotOf.values()], `${text}: a slot already held`).not.toContain(slot);
+    slotOf.set(message.sliderId, slot as number);
+    return;
+  }
+  // A connect of a present user is their tab on a newer socket: the same slot.
+  expect(slot, `${text}: the slot of ${message.sliderId}`).toBe(held);
+  if (message.type === 'delete') slotOf.delete(message.sliderId);
+}
 
 beforeAll(async () => {
   // A rate limit far above what the fuzzer sends: every frame is judged on its content.
@@ -23,7 +42,11 @@ beforeAll(async () => {
   installation = await openClient(relay.installationUrl);
   marker = await openClient(relay.phoneSocketUrl);
   marker.send({ type: 'connect', sliderId: MARKER_ID });
-  await installation.next((m: Received) => m.type === 'connect' && m.sliderId === MARKER_ID);
+  expect(
+    await installation.next((m: Received) => m.type === 'connect' && m.sliderId === MARKER_ID),
+  ).toEqual({ type: 'connect', sliderId: MARKER_ID, slot: 1 });
+  slotOf.set(MARKER_ID, 1);
+  checked = installation.texts.length;
 });
 
 afterAll(async () => {
@@ -96,10 +119,9 @@ async function openPhone(): Promise<TestClient> {
 }
 
 describe('the relay, fuzzed with random frames', () => {
-  it('never crashes and forwards only valid, re-serialised controller messages', async () => {
+  it('never crashes and forwards only valid, re-serialised controller messages, each with its user’s slot', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(frame, { maxLength: 20 }), async (frames) => {
-        const from = installation.texts.length;
         const sender = await openPhone();
         for (const sent of frames) {
           if (sender.socket.readyState !== sender.socket.OPEN) break;
@@ -112,13 +134,19 @@ describe('the relay, fuzzed with random frames', () => {
         const value = markers / 100000;
         marker.send({ type: 'slider', sliderId: MARKER_ID, name: 'marker', value });
         await installation.next((m: Received) => m.name === 'marker' && m.value === value);
-        for (const text of installation.texts.slice(from)) {
+        // From the first frame not yet checked: one that came after the last run's marker counts too.
+        const unchecked = installation.texts.slice(checked);
+        checked += unchecked.length;
+        for (const text of unchecked) {
           if (!text.includes('"marker"')) forwarded += 1;
           const parsed = parseControllerMessage(text);
           expect(parsed.ok, text).toBe(true);
-          if (parsed.ok && !text.includes('"reason"')) {
-            expect(text).toBe(JSON.stringify(parsed.message));
+          if (!parsed.ok) continue;
+          const slot: unknown = JSON.parse(text).slot;
+          if (!text.includes('"reason"')) {
+            expect(text).toBe(JSON.stringify(slotted(parsed.message, slot as number)));
           }
+          expectRightSlot(parsed.message, slot, text);
         }
       }),
       { interruptAfterTimeLimit: TIME_LIMIT_MS, numRuns: 1_000_000 },

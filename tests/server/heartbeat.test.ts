@@ -47,6 +47,7 @@ describe('the heartbeat', () => {
     expect(await installation.next()).toEqual({
       type: 'delete',
       sliderId: 5,
+      slot: 1,
       reason: 'disconnect',
     });
   });

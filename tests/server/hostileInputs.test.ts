@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openRawWebSocket } from '../helpers/rawWebSocket';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { slotEvent, slotted } from '../helpers/slotted';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
 
 /**
@@ -92,20 +93,30 @@ const update = (sliderId: number, x = 0.5) => ({
   angle: 333,
 });
 
-/** A phone that is connected as `id`, with an installation that saw its connect. */
+/**
+ * A phone that is connected as `id`, with an installation that saw its connect,
+ * and the phone told its slot. Each case starts with nobody on the relay, so the
+ * slot is always 1: however the last user left, their slot was given back.
+ */
 async function connectedPair(id = freshId()) {
   const installation = await installationSocket();
   const phone = await phoneSocket();
   phone.send({ type: 'connect', sliderId: id });
-  await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id);
-  return { installation, phone, id };
+  const slot = 1;
+  expect(
+    await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id),
+  ).toEqual({ type: 'connect', sliderId: id, slot });
+  expect(await phone.next()).toEqual(slotEvent(slot));
+  return { installation, phone, id, slot };
 }
 
 /** The proof after every case: a new phone and installation still work both ways. */
 async function stillServes(): Promise<void> {
-  const { installation, phone, id } = await connectedPair();
+  const { installation, phone, id, slot } = await connectedPair();
   phone.send(update(id, 0.125));
-  expect(await installation.next((m: Received) => m.type === 'update')).toEqual(update(id, 0.125));
+  expect(await installation.next((m: Received) => m.type === 'update')).toEqual(
+    slotted(update(id, 0.125), slot),
+  );
   installation.send({ type: 'send', to: id, event: 'text', data: 'still here' });
   expect(await phone.next()).toEqual({ event: 'text', data: 'still here' });
 }
@@ -117,40 +128,44 @@ async function stillServes(): Promise<void> {
  */
 async function expectDropped(frame: (id: number) => unknown, reason: string): Promise<void> {
   const before = await relay.health();
-  const { installation, phone, id } = await connectedPair();
+  const { installation, phone, id, slot } = await connectedPair();
   const sent = frame(id);
   if (sent instanceof Uint8Array) phone.sendBinary(sent);
   else phone.send(sent);
   phone.send(update(id, 0.875));
   const marker = await installation.next((m: Received) => m.type === 'update');
-  expect(marker).toEqual(update(id, 0.875));
+  expect(marker).toEqual(slotted(update(id, 0.875), slot));
   const connectAt = installation.received.findIndex((m: Received) => m.type === 'connect');
-  expect(installation.received.slice(connectAt + 1)).toEqual([update(id, 0.875)]);
+  expect(installation.received.slice(connectAt + 1)).toEqual([slotted(update(id, 0.875), slot)]);
   const after = await relay.health();
   expect(delta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
   expect(phone.socket.readyState).toBe(phone.socket.OPEN);
 }
 
-/** Sends `frame` from a connected phone and expects exactly `clean` at the installation. */
-async function expectCleaned(frame: (id: number) => string, clean: (id: number) => object) {
+/** Sends `frame` from a connected phone and expects exactly `clean`, with the slot, at the installation. */
+async function expectCleaned(
+  frame: (id: number) => string,
+  clean: (id: number) => { type: string; sliderId: number },
+) {
   const before = await relay.health();
-  const { installation, phone, id } = await connectedPair();
+  const { installation, phone, id, slot } = await connectedPair();
   phone.send(frame(id));
   const forwarded = await installation.next((m: Received) => m.type !== 'connect');
-  expect(installation.texts.at(-1)).toBe(JSON.stringify(clean(id)));
-  expect(forwarded).toEqual(clean(id));
+  expect(installation.texts.at(-1)).toBe(JSON.stringify(slotted(clean(id), slot)));
+  expect(forwarded).toEqual(slotted(clean(id), slot));
   expect(Object.getPrototypeOf(forwarded)).toBe(Object.prototype);
   expect(delta(before.dropped, (await relay.health()).dropped)).toEqual({});
 }
 
 /** Sends `frame` from a connected phone; the relay must close it with `code` and announce its leaving. */
 async function expectClosed(send: (phone: TestClient, id: number) => void, code: number) {
-  const { installation, phone, id } = await connectedPair();
+  const { installation, phone, id, slot } = await connectedPair();
   send(phone, id);
   expect((await phone.closed).code).toBe(code);
   expect(await installation.next((m: Received) => m.type === 'delete')).toEqual({
     type: 'delete',
     sliderId: id,
+    slot,
     reason: 'disconnect',
   });
 }
@@ -400,11 +415,15 @@ const cases: HostileCase[] = [
   {
     name: 'a second socket claiming a live id: the first closed with 4000, no delete',
     async run() {
-      const { installation, phone, id } = await connectedPair();
+      const { installation, phone, id, slot } = await connectedPair();
       const usurper = await phoneSocket();
       usurper.send({ type: 'connect', sliderId: id });
       expect((await phone.closed).code).toBe(4000);
-      await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id);
+      // The user never left: the newer socket speaks for them, in the same slot.
+      expect(
+        await installation.next((m: Received) => m.type === 'connect' && m.sliderId === id),
+      ).toEqual({ type: 'connect', sliderId: id, slot });
+      expect(await usurper.next()).toEqual(slotEvent(slot));
       expect(installation.received.filter((m: Received) => m.type === 'delete')).toEqual([]);
     },
   },
@@ -412,12 +431,12 @@ const cases: HostileCase[] = [
     name: 'a half-open phone that reads nothing: cut off by the heartbeat, its user deleted',
     async run() {
       const before = await relay.health();
-      const { installation, phone, id } = await connectedPair();
+      const { installation, phone, id, slot } = await connectedPair();
       phone.pause();
       const started = Date.now();
       expect(
         await installation.next((m: Received) => m.type === 'delete', 3000 * HEARTBEAT_S + 1000),
-      ).toEqual({ type: 'delete', sliderId: id, reason: 'disconnect' });
+      ).toEqual({ type: 'delete', sliderId: id, slot, reason: 'disconnect' });
       expect(Date.now() - started).toBeLessThan(2 * HEARTBEAT_S * 1000 + 500);
       expect((await relay.health()).cutOff.silent - before.cutOff.silent).toBe(1);
       phone.socket.terminate();
@@ -427,13 +446,13 @@ const cases: HostileCase[] = [
     name: 'a half-open phone that sends pongs nobody asked for: still cut off by the heartbeat',
     async run() {
       const before = await relay.health();
-      const { installation, phone, id } = await connectedPair();
+      const { installation, phone, id, slot } = await connectedPair();
       phone.pause();
       const pongs = setInterval(() => phone.socket.pong(), 100);
       try {
         expect(
           await installation.next((m: Received) => m.type === 'delete', 3000 * HEARTBEAT_S + 1000),
-        ).toEqual({ type: 'delete', sliderId: id, reason: 'disconnect' });
+        ).toEqual({ type: 'delete', sliderId: id, slot, reason: 'disconnect' });
       } finally {
         clearInterval(pongs);
       }
@@ -445,7 +464,7 @@ const cases: HostileCase[] = [
     name: 'a phone that stops reading while texts to all pile up: cut off past --phone-buffer',
     async run() {
       const before = await relay.health();
-      const { installation, phone, id } = await connectedPair();
+      const { installation, phone, id, slot } = await connectedPair();
       phone.pause();
       const data = 'x'.repeat(7000);
       for (let round = 0; round < 100; round += 1) {
@@ -457,6 +476,7 @@ const cases: HostileCase[] = [
       expect(await installation.next((m: Received) => m.type === 'delete')).toEqual({
         type: 'delete',
         sliderId: id,
+        slot,
         reason: 'disconnect',
       });
       expect((await relay.health()).cutOff.slowPhone - before.cutOff.slowPhone).toBe(1);
@@ -552,6 +572,24 @@ const cases: HostileCase[] = [
     name: 'an installation’s send to nobody: dropped and counted',
     run: () =>
       expectInstallationDrop({ type: 'send', to: 99, event: 'text', data: 'x' }, 'no-such-user'),
+  },
+  {
+    name: 'an installation’s send to a slot nobody holds: dropped and counted',
+    run: () =>
+      expectInstallationDrop({ type: 'send', slot: 7, event: 'text', data: 'x' }, 'no-such-user'),
+  },
+  {
+    name: 'an installation’s send naming both an id and a slot: dropped and counted',
+    run: () =>
+      expectInstallationDrop(
+        { type: 'send', to: 'all', slot: 1, event: 'text', data: 'x' },
+        'bad-field',
+      ),
+  },
+  {
+    name: 'an installation’s send to slot 0: dropped and counted',
+    run: () =>
+      expectInstallationDrop({ type: 'send', slot: 0, event: 'text', data: 'x' }, 'bad-field'),
   },
   {
     name: 'an installation’s subscribe at 500 a second: closed with 1008',

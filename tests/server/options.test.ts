@@ -28,6 +28,24 @@ describe('parseOptions', () => {
       phoneBufferBytes: 65_536,
       connectTimeoutMs: 10_000,
       listenBacklog: undefined,
+      osc: [],
+      oscIn: null,
+    });
+  });
+
+  it('reads OSC targets (repeatable) and where OSC in listens', () => {
+    expect(
+      parseOptions(['--osc', '127.0.0.1:9000', '--osc=[::1]:9100', '--osc-in', '9001'], {}),
+    ).toMatchObject({
+      osc: [
+        { host: '127.0.0.1', port: 9000 },
+        { host: '::1', port: 9100 },
+      ],
+      oscIn: { host: '127.0.0.1', port: 9001 },
+    });
+    expect(parseOptions(['--osc-in', '0.0.0.0:9001'], {}).oscIn).toEqual({
+      host: '0.0.0.0',
+      port: 9001,
     });
   });
 
@@ -255,6 +273,22 @@ describe('parseOptions', () => {
       ['--no-app', '--app-dir', 'dist'],
       {},
       'crowdstick: --app-dir and --no-app cannot be given together',
+    ],
+    [
+      ['--osc', '9000'],
+      {},
+      'crowdstick: --osc must be HOST:PORT (e.g. 127.0.0.1:9000 or [::1]:9000), got "9000"',
+    ],
+    [
+      ['--osc', 'localhost:0'],
+      {},
+      'crowdstick: --osc port must be an integer in 1..65535, got "0"',
+    ],
+    [['--osc'], {}, 'crowdstick: --osc needs a value'],
+    [
+      ['--osc-in', 'here'],
+      {},
+      'crowdstick: --osc-in must be PORT or HOST:PORT (e.g. 9001 or 0.0.0.0:9001), got "here"',
     ],
     [['--nope'], {}, 'crowdstick: unknown option "--nope" (see --help)'],
     [['-x'], {}, 'crowdstick: unknown option "-x" (see --help)'],

@@ -6,6 +6,7 @@ import {
   updateMessage,
 } from '../../src/shared/protocol';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { slotEvent, slotted } from '../helpers/slotted';
 import { openClient, type TestClient } from '../helpers/wsClient';
 
 const stick = (x: number) => ({ x, y: -0.25, speed: 56, angle: 333 });
@@ -68,11 +69,14 @@ describe('the relay, between phones and installations', () => {
     ];
     const p = await phone();
     for (const message of sequence) p.send(message);
+    // The only user, so slot 1.
+    const seen = sequence.map((message) => slotted(message, 1));
     for (const i of installations) {
       await i.waitUntil((all) => all.length === sequence.length);
-      expect(i.received).toEqual(sequence);
-      expect(i.texts).toEqual(sequence.map((message) => JSON.stringify(message)));
+      expect(i.received).toEqual(seen);
+      expect(i.texts).toEqual(seen.map((message) => JSON.stringify(message)));
     }
+    expect(await p.next()).toEqual(slotEvent(1));
   });
 
   it('forwards a message rebuilt from its checked fields, without unknown fields', async () => {
@@ -82,8 +86,8 @@ describe('the relay, between phones and installations', () => {
     p.send('{"angle":90,"speed":100,"y":1,"x":0,"sliderId":12,"type":"update","extra":[1]}');
     await i.waitUntil((all) => all.length === 2);
     expect(i.texts).toEqual([
-      '{"type":"connect","sliderId":12}',
-      '{"type":"update","sliderId":12,"x":0,"y":1,"speed":100,"angle":90}',
+      '{"type":"connect","sliderId":12,"slot":1}',
+      '{"type":"update","sliderId":12,"slot":1,"x":0,"y":1,"speed":100,"angle":90}',
     ]);
   });
 
@@ -92,15 +96,17 @@ describe('the relay, between phones and installations', () => {
     const [a, b] = [await phone(), await phone()];
     a.send(connectMessage(21));
     a.send(updateMessage(21, stick(0.1)));
+    await i.next((m) => m.type === 'connect');
     b.send(connectMessage(22));
     b.send(updateMessage(22, stick(0.2)));
     await i.waitUntil((all) => all.length === 4);
     i.send(sendTo(21, 'text', 'marker'));
     i.send(sendTo(22, 'text', 'marker'));
-    expect(await a.next()).toEqual(marker);
-    expect(await b.next()).toEqual(marker);
-    expect(a.received).toEqual([marker]);
-    expect(b.received).toEqual([marker]);
+    await a.waitUntil((all) => all.length === 2);
+    await b.waitUntil((all) => all.length === 2);
+    // Each phone gets its own slot and its own text, and nothing of the other's.
+    expect(a.received).toEqual([slotEvent(1), marker]);
+    expect(b.received).toEqual([slotEvent(2), marker]);
   });
 
   it('announces a delete with reason disconnect when a phone’s socket ends without its own delete', async () => {
@@ -113,6 +119,7 @@ describe('the relay, between phones and installations', () => {
     expect(await i.next((m) => m.type === 'delete')).toEqual({
       type: 'delete',
       sliderId: 31,
+      slot: 1,
       reason: 'disconnect',
     });
   });
@@ -128,7 +135,12 @@ describe('the relay, between phones and installations', () => {
     const later = await phone();
     later.send(connectMessage(33));
     await i.next((m) => m.sliderId === 33);
-    expect(i.received).toEqual([connectMessage(32), deleteMessage(32), connectMessage(33)]);
+    // 32 gave its slot back with its delete, so 33 gets slot 1.
+    expect(i.received).toEqual([
+      slotted(connectMessage(32), 1),
+      slotted(deleteMessage(32), 1),
+      slotted(connectMessage(33), 1),
+    ]);
   });
 
   it('replays connect, the latest update and each slider’s latest value to a late installation', async () => {
@@ -148,6 +160,7 @@ describe('the relay, between phones and installations', () => {
     const b = await phone();
     b.send(connectMessage(42));
     b.send(updateMessage(42, stick(-0.5)));
+    await early.waitUntil((all) => all.length === 8);
     const gone = await phone();
     gone.send(connectMessage(43));
     gone.send(deleteMessage(43));
@@ -155,31 +168,32 @@ describe('the relay, between phones and installations', () => {
 
     const late = await installation();
     const replay = [
-      connectMessage(41),
-      updateMessage(41, stick(0.7)),
-      sliderMessage(41, 'zoom', 0.6),
-      sliderMessage(41, 'gain', 0.9),
-      connectMessage(42),
-      updateMessage(42, stick(-0.5)),
+      slotted(connectMessage(41), 1),
+      slotted(updateMessage(41, stick(0.7)), 1),
+      slotted(sliderMessage(41, 'zoom', 0.6), 1),
+      slotted(sliderMessage(41, 'gain', 0.9), 1),
+      slotted(connectMessage(42), 2),
+      slotted(updateMessage(42, stick(-0.5)), 2),
     ];
     await late.waitUntil((all) => all.length === replay.length);
     b.send(updateMessage(42, stick(0)));
     await late.next((m) => m.type === 'update' && m.x === 0);
-    expect(late.received).toEqual([...replay, updateMessage(42, stick(0))]);
+    expect(late.received).toEqual([...replay, slotted(updateMessage(42, stick(0)), 2)]);
   });
 
   it('delivers a targeted send to that phone only', async () => {
     const i = await installation();
     const [a, b] = [await phone(), await phone()];
     a.send(connectMessage(51));
+    await i.next((m) => m.type === 'connect');
     b.send(connectMessage(52));
     await i.waitUntil((all) => all.length === 2);
     i.send(sendTo(51, 'color', '#ff8800'));
     i.send(sendTo('all', 'text', 'marker'));
-    expect(await b.next()).toEqual(marker);
-    expect(b.received).toEqual([marker]);
-    await a.waitUntil((all) => all.length === 2);
-    expect(a.received).toEqual([{ event: 'color', data: '#ff8800' }, marker]);
+    await b.waitUntil((all) => all.length === 2);
+    expect(b.received).toEqual([slotEvent(2), marker]);
+    await a.waitUntil((all) => all.length === 3);
+    expect(a.received).toEqual([slotEvent(1), { event: 'color', data: '#ff8800' }, marker]);
   });
 
   it('delivers a send to all to every phone, connected or not yet', async () => {
@@ -189,7 +203,13 @@ describe('the relay, between phones and installations', () => {
     await i.next();
     i.send(sendTo('all', 'vibrate', [100, 50, 100]));
     for (const p of [a, b])
-      expect(await p.next()).toEqual({ event: 'vibrate', data: [100, 50, 100] });
+      expect(await p.next((m) => m.event !== 'slot')).toEqual({
+        event: 'vibrate',
+        data: [100, 50, 100],
+      });
+    // Only the phone that connected was told a slot, and before the vibrate.
+    expect(a.received).toEqual([slotEvent(1), { event: 'vibrate', data: [100, 50, 100] }]);
+    expect(b.received).toEqual([{ event: 'vibrate', data: [100, 50, 100] }]);
   });
 
   it('drops bad JSON, wrong types, wrong ids and binary frames, and still passes the next valid message', async () => {
@@ -205,7 +225,10 @@ describe('the relay, between phones and installations', () => {
     p.send('pong');
     p.send(updateMessage(61, stick(0.6)));
     await i.next((m) => m.type === 'update');
-    expect(i.received).toEqual([connectMessage(61), updateMessage(61, stick(0.6))]);
+    expect(i.received).toEqual([
+      slotted(connectMessage(61), 1),
+      slotted(updateMessage(61, stick(0.6)), 1),
+    ]);
     await relay.waitForOutput(
       'crowdstick: dropped a frame from a controller (binary); further drops of this kind are only counted',
     );
@@ -222,11 +245,13 @@ describe('the relay, between phones and installations', () => {
     await relayCounts(1, 1);
     newer.send(updateMessage(71, stick(0.2)));
     await i.next((m) => m.type === 'update');
+    // The user never left, so they keep their slot on the newer socket.
     expect(i.received).toEqual([
-      connectMessage(71),
-      connectMessage(71),
-      updateMessage(71, stick(0.2)),
+      slotted(connectMessage(71), 1),
+      slotted(connectMessage(71), 1),
+      slotted(updateMessage(71, stick(0.2)), 1),
     ]);
+    expect(newer.received).toEqual([slotEvent(1)]);
   });
 
   it('closes a phone that sends a frame over 8 KiB with 1009', async () => {

@@ -6,8 +6,17 @@ import {
   updateMessage,
 } from '../../src/shared/protocol';
 import { createRoster } from '../../server/roster';
+import { slotted } from '../helpers/slotted';
 
 const stick = (x: number, y: number, speed: number, angle: number) => ({ x, y, speed, angle });
+
+// The router gives each message its user's slot before the roster sees it; here user N holds slot N + 10.
+const connect = (id: number) => slotted(connectMessage(id), id + 10);
+const update = (id: number, values: ReturnType<typeof stick>) =>
+  slotted(updateMessage(id, values), id + 10);
+const slider = (id: number, name: string, value: number) =>
+  slotted(sliderMessage(id, name, value), id + 10);
+const leave = (id: number, reason?: 'disconnect') => slotted(deleteMessage(id, reason), id + 10);
 
 describe('the roster', () => {
   it('replays nothing when nobody is connected', () => {
@@ -16,43 +25,39 @@ describe('the roster', () => {
 
   it('replays a user who only connected as a lone connect', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(5));
-    expect(roster.replay()).toEqual([connectMessage(5)]);
+    roster.apply(connect(5));
+    expect(roster.replay()).toEqual([connect(5)]);
   });
 
   it('replays connect, the latest update and the latest value of each slider', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(5));
-    roster.apply(updateMessage(5, stick(0.1, 0.2, 22, 63)));
-    roster.apply(sliderMessage(5, 'gain', 0.2));
-    roster.apply(sliderMessage(5, 'zoom', 0.5));
-    roster.apply(updateMessage(5, stick(-1, 0, 100, 180)));
-    roster.apply(sliderMessage(5, 'zoom', 0.75));
+    roster.apply(connect(5));
+    roster.apply(update(5, stick(0.1, 0.2, 22, 63)));
+    roster.apply(slider(5, 'gain', 0.2));
+    roster.apply(slider(5, 'zoom', 0.5));
+    roster.apply(update(5, stick(-1, 0, 100, 180)));
+    roster.apply(slider(5, 'zoom', 0.75));
     expect(roster.replay()).toEqual([
-      connectMessage(5),
-      updateMessage(5, stick(-1, 0, 100, 180)),
-      sliderMessage(5, 'gain', 0.2),
-      sliderMessage(5, 'zoom', 0.75),
+      connect(5),
+      update(5, stick(-1, 0, 100, 180)),
+      slider(5, 'gain', 0.2),
+      slider(5, 'zoom', 0.75),
     ]);
   });
 
   it('orders sliders from the least to the most recently moved', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(5));
-    roster.apply(sliderMessage(5, 'a', 0.1));
-    roster.apply(sliderMessage(5, 'b', 0.2));
-    roster.apply(sliderMessage(5, 'a', 0.3));
-    expect(roster.replay()).toEqual([
-      connectMessage(5),
-      sliderMessage(5, 'b', 0.2),
-      sliderMessage(5, 'a', 0.3),
-    ]);
+    roster.apply(connect(5));
+    roster.apply(slider(5, 'a', 0.1));
+    roster.apply(slider(5, 'b', 0.2));
+    roster.apply(slider(5, 'a', 0.3));
+    expect(roster.replay()).toEqual([connect(5), slider(5, 'b', 0.2), slider(5, 'a', 0.3)]);
   });
 
   it('keeps only the four most recently moved sliders of a user', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(5));
-    for (const name of ['a', 'b', 'c', 'd', 'e']) roster.apply(sliderMessage(5, name, 0.5));
+    roster.apply(connect(5));
+    for (const name of ['a', 'b', 'c', 'd', 'e']) roster.apply(slider(5, name, 0.5));
     expect(roster.replay().map((m) => (m.type === 'slider' ? m.name : m.type))).toEqual([
       'connect',
       'b',
@@ -64,34 +69,72 @@ describe('the roster', () => {
 
   it('replays users in the order they connected', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(9));
-    roster.apply(connectMessage(3));
-    roster.apply(updateMessage(9, stick(0, 1, 100, 90)));
-    expect(roster.replay()).toEqual([
-      connectMessage(9),
-      updateMessage(9, stick(0, 1, 100, 90)),
-      connectMessage(3),
-    ]);
+    roster.apply(connect(9));
+    roster.apply(connect(3));
+    roster.apply(update(9, stick(0, 1, 100, 90)));
+    expect(roster.replay()).toEqual([connect(9), update(9, stick(0, 1, 100, 90)), connect(3)]);
     expect(roster.size).toBe(2);
   });
 
   it('forgets a user on delete, whether their own or a disconnect', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(1));
-    roster.apply(connectMessage(2));
-    roster.apply(updateMessage(1, stick(0.5, 0, 50, 0)));
-    roster.apply(deleteMessage(1));
-    roster.apply(deleteMessage(2, 'disconnect'));
+    roster.apply(connect(1));
+    roster.apply(connect(2));
+    roster.apply(update(1, stick(0.5, 0, 50, 0)));
+    roster.apply(leave(1));
+    roster.apply(leave(2, 'disconnect'));
     expect(roster.replay()).toEqual([]);
     expect(roster.size).toBe(0);
   });
 
   it('starts a user afresh when they connect again after a delete', () => {
     const roster = createRoster();
-    roster.apply(connectMessage(1));
-    roster.apply(sliderMessage(1, 'gain', 0.9));
-    roster.apply(deleteMessage(1));
-    roster.apply(connectMessage(1));
-    expect(roster.replay()).toEqual([connectMessage(1)]);
+    roster.apply(connect(1));
+    roster.apply(slider(1, 'gain', 0.9));
+    roster.apply(leave(1));
+    roster.apply(connect(1));
+    expect(roster.replay()).toEqual([connect(1)]);
+  });
+
+  it('replays each user’s messages with the slot they came with', () => {
+    const roster = createRoster();
+    roster.apply(slotted(connectMessage(9), 2));
+    roster.apply(slotted(updateMessage(9, stick(0, 1, 100, 90)), 2));
+    roster.apply(slotted(sliderMessage(9, 'gain', 0.5), 2));
+    roster.apply(slotted(connectMessage(3), 1));
+    expect(roster.replay().map((m) => [m.sliderId, m.slot])).toEqual([
+      [9, 2],
+      [9, 2],
+      [9, 2],
+      [3, 1],
+    ]);
+    expect(roster.connects()).toEqual([
+      slotted(connectMessage(9), 2),
+      slotted(connectMessage(3), 1),
+    ]);
+    expect(roster.latest(9)?.slot).toBe(2);
+  });
+
+  it('keeps a present user’s state and slot when their connect comes again, as from a reloaded tab', () => {
+    const roster = createRoster();
+    roster.apply(connect(1));
+    roster.apply(update(1, stick(0.5, 0, 50, 0)));
+    roster.apply(slider(1, 'gain', 0.9));
+    roster.apply(connect(1));
+    expect(roster.replay()).toEqual([
+      connect(1),
+      update(1, stick(0.5, 0, 50, 0)),
+      slider(1, 'gain', 0.9),
+    ]);
+    expect(roster.size).toBe(1);
+  });
+
+  it('ignores an update or a slider of a user who is not connected', () => {
+    const roster = createRoster();
+    roster.apply(update(1, stick(0.5, 0, 50, 0)));
+    roster.apply(slider(2, 'gain', 0.9));
+    expect(roster.replay()).toEqual([]);
+    expect(roster.size).toBe(0);
+    expect(roster.latest(1)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../server/router';
+import { slottedText } from '../helpers/slotted';
 
 /** A router over string handles, with everything it sends, closes and warns recorded. */
 function setup() {
@@ -24,6 +25,10 @@ const slider = (id: number, name: string, value: number) =>
   `{"type":"slider","sliderId":${id},"name":"${name}","value":${value}}`;
 const ownDelete = (id: number) => `{"type":"delete","sliderId":${id}}`;
 const disconnect = (id: number) => `{"type":"delete","sliderId":${id},"reason":"disconnect"}`;
+/** What installations get of a phone's message: the same with the user's slot. */
+const at = slottedText;
+/** What the relay tells a phone right after its connect. */
+const slotEvent = (slot: number) => `{"event":"slot","data":${slot}}`;
 
 describe('the router', () => {
   it('passes every valid controller message to every installation as the same string', () => {
@@ -34,13 +39,17 @@ describe('the router', () => {
     for (const text of [connect(7), update(7), slider(7, 'gain', 0.5), ownDelete(7)]) {
       router.controllerMessage('p', text);
     }
-    const expected = [connect(7), update(7), slider(7, 'gain', 0.5), ownDelete(7)];
-    expect(sent).toEqual(
-      expected.flatMap((text) => [
-        { to: 'i1', text },
-        { to: 'i2', text },
-      ]),
-    );
+    const toBoth = (text: string) => [
+      { to: 'i1', text: at(text, 1) },
+      { to: 'i2', text: at(text, 1) },
+    ];
+    expect(sent).toEqual([
+      ...toBoth(connect(7)),
+      { to: 'p', text: slotEvent(1) },
+      ...toBoth(update(7)),
+      ...toBoth(slider(7, 'gain', 0.5)),
+      ...toBoth(ownDelete(7)),
+    ]);
   });
 
   it('rebuilds a message from its checked fields, dropping unknown ones', () => {
@@ -52,17 +61,20 @@ describe('the router', () => {
       'p',
       '{"angle":333,"speed":56,"y":-0.25,"x":0.5,"sliderId":7,"type":"update","extra":[1]}',
     );
-    expect(textsTo('i')).toEqual([connect(7), update(7)]);
+    expect(textsTo('i')).toEqual([at(connect(7), 1), at(update(7), 1)]);
   });
 
-  it('never sends a controller message to a controller', () => {
+  it('never sends a controller message to a controller, only its own slot', () => {
     const { router, sent } = setup();
     router.controllerOpened('a');
     router.controllerOpened('b');
     router.controllerMessage('a', connect(1));
     router.controllerMessage('b', connect(2));
     router.controllerMessage('a', update(1));
-    expect(sent).toEqual([]);
+    expect(sent).toEqual([
+      { to: 'a', text: slotEvent(1) },
+      { to: 'b', text: slotEvent(2) },
+    ]);
   });
 
   it('drops updates, sliders and deletes from a controller that has not connected', () => {
@@ -84,7 +96,7 @@ describe('the router', () => {
     router.controllerMessage('p', update(8));
     router.controllerMessage('p', connect(8));
     router.controllerMessage('p', update(7));
-    expect(textsTo('i')).toEqual([connect(7), update(7)]);
+    expect(textsTo('i')).toEqual([at(connect(7), 1), at(update(7), 1)]);
     expect(router.stats().dropped).toEqual({ 'wrong-id': 2 });
   });
 
@@ -98,7 +110,13 @@ describe('the router', () => {
     router.controllerMessage('p', ownDelete(7));
     router.controllerMessage('p', connect(7));
     router.controllerMessage('p', update(7, 0.2));
-    expect(textsTo('i')).toEqual([connect(7), ownDelete(7), connect(7), update(7, 0.2)]);
+    expect(textsTo('i')).toEqual([
+      at(connect(7), 1),
+      at(ownDelete(7), 1),
+      at(connect(7), 1),
+      at(update(7, 0.2), 1),
+    ]);
+    expect(textsTo('p')).toEqual([slotEvent(1), slotEvent(1)]);
     expect(router.stats().dropped).toEqual({ 'not-connected': 2 });
   });
 
@@ -108,7 +126,7 @@ describe('the router', () => {
     router.controllerOpened('p');
     router.controllerMessage('p', connect(7));
     router.controllerClosed('p');
-    expect(textsTo('i')).toEqual([connect(7), disconnect(7)]);
+    expect(textsTo('i')).toEqual([at(connect(7), 1), at(disconnect(7), 1)]);
     expect(router.stats()).toMatchObject({ controllers: 0, users: 0 });
   });
 
@@ -121,7 +139,7 @@ describe('the router', () => {
     router.controllerMessage('p', ownDelete(7));
     router.controllerClosed('p');
     router.controllerClosed('q');
-    expect(textsTo('i')).toEqual([connect(7), ownDelete(7)]);
+    expect(textsTo('i')).toEqual([at(connect(7), 1), at(ownDelete(7), 1)]);
   });
 
   it('hands a user id to a newer socket and closes the older one with 4000 replaced', () => {
@@ -136,7 +154,7 @@ describe('the router', () => {
     router.controllerMessage('old', update(7, 0.1));
     router.controllerClosed('old');
     router.controllerMessage('new', update(7, 0.2));
-    expect(textsTo('i')).toEqual([connect(7), connect(7), update(7, 0.2)]);
+    expect(textsTo('i')).toEqual([at(connect(7), 1), at(connect(7), 1), at(update(7, 0.2), 1)]);
     expect(router.stats()).toMatchObject({ controllers: 1, users: 1, dropped: { replaced: 1 } });
   });
 
@@ -151,10 +169,10 @@ describe('the router', () => {
     router.controllerMessage('b', connect(2));
     router.installationOpened('late');
     expect(textsTo('late')).toEqual([
-      connect(1),
-      update(1, 0.9),
-      slider(1, 'gain', 0.3),
-      connect(2),
+      at(connect(1), 1),
+      at(update(1, 0.9), 1),
+      at(slider(1, 'gain', 0.3), 1),
+      at(connect(2), 2),
     ]);
   });
 
@@ -167,8 +185,10 @@ describe('the router', () => {
     router.installationOpened('i');
     router.installationMessage('i', '{"type":"send","to":2,"event":"color","data":"#ff0000"}');
     expect(sent).toEqual([
-      { to: 'i', text: connect(1) },
-      { to: 'i', text: connect(2) },
+      { to: 'a', text: slotEvent(1) },
+      { to: 'b', text: slotEvent(2) },
+      { to: 'i', text: at(connect(1), 1) },
+      { to: 'i', text: at(connect(2), 2) },
       { to: 'b', text: '{"event":"color","data":"#ff0000"}' },
     ]);
   });
@@ -210,7 +230,7 @@ describe('the router', () => {
     router.installationMessage('i', '{"type":"send","to":"everyone","event":"x"}');
     router.installationMessage('i', '', true);
     router.controllerMessage('p', update(7));
-    expect(textsTo('i')).toEqual([connect(7), update(7)]);
+    expect(textsTo('i')).toEqual([at(connect(7), 1), at(update(7), 1)]);
     expect(router.stats().dropped).toEqual({
       'not-json': 1,
       'not-object': 1,
@@ -248,5 +268,214 @@ describe('the router', () => {
       users: 1,
       dropped: {},
     });
+  });
+});
+
+describe('the router’s slots', () => {
+  /** Opens phone `handle` and connects it as user `id`. */
+  const join = (router: ReturnType<typeof setup>['router'], handle: string, id: number) => {
+    router.controllerOpened(handle);
+    router.controllerMessage(handle, connect(id));
+  };
+
+  it('writes the slot right after the sliderId in every kind of message an installation gets', () => {
+    const { router, textsTo } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 7);
+    for (const text of [update(7), slider(7, 'gain', 0.5), ownDelete(7), connect(7)]) {
+      router.controllerMessage('a', text);
+    }
+    router.controllerClosed('a');
+    expect(textsTo('i')).toEqual([
+      '{"type":"connect","sliderId":7,"slot":1}',
+      '{"type":"update","sliderId":7,"slot":1,"x":0.5,"y":-0.25,"speed":56,"angle":333}',
+      '{"type":"slider","sliderId":7,"slot":1,"name":"gain","value":0.5}',
+      '{"type":"delete","sliderId":7,"slot":1}',
+      '{"type":"connect","sliderId":7,"slot":1}',
+      '{"type":"delete","sliderId":7,"slot":1,"reason":"disconnect"}',
+    ]);
+  });
+
+  it('gives users slots 1, 2, 3 as they connect, and tells each phone its own right after its connect', () => {
+    const { router, sent } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 30);
+    join(router, 'b', 10);
+    router.controllerOpened('c');
+    router.installationMessage('i', '{"type":"send","to":"all","event":"text","data":"early"}');
+    router.controllerMessage('c', connect(20));
+    router.installationMessage('i', '{"type":"send","to":20,"event":"text","data":"hi"}');
+    expect(sent).toEqual([
+      { to: 'i', text: at(connect(30), 1) },
+      { to: 'a', text: slotEvent(1) },
+      { to: 'i', text: at(connect(10), 2) },
+      { to: 'b', text: slotEvent(2) },
+      { to: 'a', text: '{"event":"text","data":"early"}' },
+      { to: 'b', text: '{"event":"text","data":"early"}' },
+      { to: 'c', text: '{"event":"text","data":"early"}' },
+      { to: 'i', text: at(connect(20), 3) },
+      { to: 'c', text: slotEvent(3) },
+      { to: 'c', text: '{"event":"text","data":"hi"}' },
+    ]);
+  });
+
+  it('gives a newcomer the smallest free slot, whether the user before left by delete or by disconnect', () => {
+    const { router, textsTo } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 1);
+    join(router, 'b', 2);
+    join(router, 'c', 3);
+    router.controllerMessage('b', ownDelete(2));
+    router.controllerClosed('a');
+    join(router, 'd', 4);
+    join(router, 'e', 5);
+    join(router, 'f', 6);
+    expect(textsTo('i').slice(3)).toEqual([
+      at(ownDelete(2), 2),
+      at(disconnect(1), 1),
+      at(connect(4), 1),
+      at(connect(5), 2),
+      at(connect(6), 4),
+    ]);
+    expect(['d', 'e', 'f'].map((phone) => textsTo(phone))).toEqual([
+      [slotEvent(1)],
+      [slotEvent(2)],
+      [slotEvent(4)],
+    ]);
+  });
+
+  it('gives a returning user their old slot while it is still free, on the same socket or a new one', () => {
+    const { router, textsTo } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 1);
+    join(router, 'b', 2);
+    join(router, 'c', 3);
+    router.controllerMessage('a', ownDelete(1));
+    router.controllerClosed('c');
+    // Slot 1 is the smallest free, but user 3 had slot 3.
+    join(router, 'c2', 3);
+    router.controllerMessage('a', connect(1));
+    expect(textsTo('i').slice(3)).toEqual([
+      at(ownDelete(1), 1),
+      at(disconnect(3), 3),
+      at(connect(3), 3),
+      at(connect(1), 1),
+    ]);
+    expect(textsTo('c2')).toEqual([slotEvent(3)]);
+    expect(textsTo('a')).toEqual([slotEvent(1), slotEvent(1)]);
+  });
+
+  it('gives a returning user the smallest free slot when their old one was taken meanwhile', () => {
+    const { router, textsTo } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 1);
+    join(router, 'b', 2);
+    join(router, 'c', 3);
+    router.controllerClosed('b');
+    join(router, 'd', 4);
+    join(router, 'b2', 2);
+    expect(textsTo('i').slice(4)).toEqual([at(connect(4), 2), at(connect(2), 4)]);
+    expect(textsTo('b2')).toEqual([slotEvent(4)]);
+  });
+
+  it('keeps the slot of a user whose tab moved to a new socket, with no delete between', () => {
+    const { router, textsTo } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 1);
+    join(router, 'old', 7);
+    join(router, 'new', 7);
+    router.controllerClosed('old');
+    join(router, 'b', 2);
+    router.controllerMessage('new', update(7, 0.2));
+    router.controllerClosed('new');
+    expect(textsTo('i')).toEqual([
+      at(connect(1), 1),
+      at(connect(7), 2),
+      at(connect(7), 2),
+      at(connect(2), 3),
+      at(update(7, 0.2), 2),
+      at(disconnect(7), 2),
+    ]);
+    expect(textsTo('old')).toEqual([slotEvent(2)]);
+    expect(textsTo('new')).toEqual([slotEvent(2)]);
+  });
+
+  it('replays every live user with their slot to an installation that joins late', () => {
+    const { router, textsTo } = setup();
+    join(router, 'a', 1);
+    join(router, 'b', 2);
+    join(router, 'c', 3);
+    router.controllerMessage('c', update(3, 0.1));
+    router.controllerMessage('a', ownDelete(1));
+    router.controllerMessage('b', slider(2, 'gain', 0.3));
+    router.installationOpened('late');
+    expect(textsTo('late')).toEqual([
+      at(connect(2), 2),
+      at(slider(2, 'gain', 0.3), 2),
+      at(connect(3), 3),
+      at(update(3, 0.1), 3),
+    ]);
+  });
+
+  it('sends to the phone whose user holds the slot a send names', () => {
+    const { router, sent } = setup();
+    join(router, 'a', 10);
+    join(router, 'b', 20);
+    join(router, 'c', 30);
+    router.installationOpened('i');
+    sent.length = 0;
+    router.installationMessage('i', '{"type":"send","slot":2,"event":"color","data":"#00ff00"}');
+    router.installationMessage('i', '{"type":"send","slot":3,"event":"vibrate"}');
+    expect(sent).toEqual([
+      { to: 'b', text: '{"event":"color","data":"#00ff00"}' },
+      { to: 'c', text: '{"event":"vibrate","data":null}' },
+    ]);
+    expect(router.stats().dropped).toEqual({});
+  });
+
+  it('sends to whoever holds a slot now, and drops a send to a slot nobody holds as no-such-user', () => {
+    const { router, sent } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 10);
+    join(router, 'b', 20);
+    router.controllerMessage('b', ownDelete(20));
+    sent.length = 0;
+    router.installationMessage('i', '{"type":"send","slot":2,"event":"text","data":"gone"}');
+    router.installationMessage('i', '{"type":"send","slot":9,"event":"text","data":"never"}');
+    expect(sent).toEqual([]);
+    expect(router.stats().dropped).toEqual({ 'no-such-user': 2 });
+    join(router, 'c', 30);
+    sent.length = 0;
+    router.installationMessage('i', '{"type":"send","slot":2,"event":"text","data":"you"}');
+    expect(sent).toEqual([{ to: 'c', text: '{"event":"text","data":"you"}' }]);
+  });
+
+  it.each([
+    ['both a to and a slot', '{"type":"send","to":10,"slot":1,"event":"text","data":"x"}'],
+    ['"to":"all" and a slot', '{"type":"send","to":"all","slot":1,"event":"text","data":"x"}'],
+    ['slot 0', '{"type":"send","slot":0,"event":"text","data":"x"}'],
+    ['a fractional slot', '{"type":"send","slot":1.5,"event":"text","data":"x"}'],
+    ['a slot given as a string', '{"type":"send","slot":"1","event":"text","data":"x"}'],
+    ['a slot of null', '{"type":"send","slot":null,"event":"text","data":"x"}'],
+  ])('drops a send with %s as bad-field', (_, text) => {
+    const { router, sent } = setup();
+    join(router, 'a', 10);
+    router.installationOpened('i');
+    sent.length = 0;
+    router.installationMessage('i', text);
+    expect(sent).toEqual([]);
+    expect(router.stats().dropped).toEqual({ 'bad-field': 1 });
+  });
+
+  it('sends every live user’s delete with their slot when it stops', () => {
+    const { router, textsTo } = setup();
+    router.installationOpened('i');
+    join(router, 'a', 1);
+    join(router, 'b', 2);
+    join(router, 'c', 3);
+    router.controllerMessage('a', ownDelete(1));
+    router.stop();
+    expect(textsTo('i').slice(4)).toEqual([at(disconnect(2), 2), at(disconnect(3), 3)]);
+    expect(router.stats().users).toBe(0);
   });
 });

@@ -35,14 +35,19 @@ const update = (id: number, x: number) =>
 const slider = (id: number, value: number) =>
   `{"type":"slider","sliderId":${id},"name":"gain","value":${value}}`;
 const ownDelete = (id: number) => `{"type":"delete","sliderId":${id}}`;
-const atX = (id: number, x: number, sliders: Record<string, number> = {}) => ({
+/** A frame's user `id`, who holds `slot`. */
+const atX = (id: number, slot: number, x: number, sliders: Record<string, number> = {}) => ({
   sliderId: id,
+  slot,
   x,
   y: 0,
   speed: 50,
   angle: 0,
   sliders,
 });
+
+/** A frame's user `id`, holding `slot`, who never moved the stick. */
+const atRest = (id: number, slot: number) => ({ ...atX(id, slot, 0), speed: 0 });
 
 describe('the router with a batched installation', () => {
   it('sends one frame a tick with the latest state, and connects and deletes at once, in order', () => {
@@ -59,8 +64,8 @@ describe('the router with a batched installation', () => {
     // The replay frame of an empty roster comes first.
     expect(received('i')).toEqual([
       empty,
-      { type: 'connect', sliderId: 1 },
-      { type: 'connect', sliderId: 2 },
+      { type: 'connect', sliderId: 1, slot: 1 },
+      { type: 'connect', sliderId: 2, slot: 2 },
     ]);
     tick();
     router.controllerMessage('p1', update(1, 0.3));
@@ -68,8 +73,8 @@ describe('the router with a batched installation', () => {
     tick();
     tick();
     expect(received('i').slice(3)).toEqual([
-      { type: 'frame', users: [atX(1, 0.2), { ...atX(2, 0, { gain: 0.5 }), speed: 0 }] },
-      { type: 'delete', sliderId: 1 },
+      { type: 'frame', users: [atX(1, 1, 0.2), { ...atX(2, 2, 0, { gain: 0.5 }), speed: 0 }] },
+      { type: 'delete', sliderId: 1, slot: 1 },
       // User 1's last move left with them; nobody else changed.
       empty,
       empty,
@@ -91,8 +96,8 @@ describe('the router with a batched installation', () => {
     router.controllerMessage('p', update(1, -1));
     router.installationOpened('i', 10);
     expect(received('i')).toEqual([
-      { type: 'connect', sliderId: 1 },
-      { type: 'frame', users: [atX(1, -1)] },
+      { type: 'connect', sliderId: 1, slot: 1 },
+      { type: 'frame', users: [atX(1, 1, -1)] },
     ]);
   });
 
@@ -108,10 +113,10 @@ describe('the router with a batched installation', () => {
     router.controllerMessage('p', update(1, 0.7));
     tick();
     expect(received('i')).toEqual([
-      { type: 'connect', sliderId: 1 },
-      { type: 'update', sliderId: 1, x: 0.5, y: 0, speed: 50, angle: 0 },
-      { type: 'frame', users: [atX(1, 0.5)] },
-      { type: 'frame', users: [atX(1, 0.7)] },
+      { type: 'connect', sliderId: 1, slot: 1 },
+      { type: 'update', sliderId: 1, slot: 1, x: 0.5, y: 0, speed: 50, angle: 0 },
+      { type: 'frame', users: [atX(1, 1, 0.5)] },
+      { type: 'frame', users: [atX(1, 1, 0.7)] },
     ]);
   });
 
@@ -153,7 +158,10 @@ describe('the router with a batched installation', () => {
     router.controllerMessage('p', connect(1));
     router.installationOpened('i', 30);
     router.installationMessage('i', '{"type":"send","to":1,"event":"color","data":"red"}');
-    expect(received('p')).toEqual([{ event: 'color', data: 'red' }]);
+    expect(received('p')).toEqual([
+      { event: 'slot', data: 1 },
+      { event: 'color', data: 'red' },
+    ]);
   });
 
   it('keeps plain installations on every message while another one is batched', () => {
@@ -166,5 +174,64 @@ describe('the router with a batched installation', () => {
     router.controllerMessage('p', update(1, 0.2));
     expect(received('plain').map((m) => m.type)).toEqual(['connect', 'update', 'update']);
     expect(received('batched').map((m) => m.type)).toEqual(['frame', 'connect']);
+  });
+
+  it('gives each user of a frame the slot they hold, right after their id', () => {
+    const { router, tick, sent } = setup();
+    router.installationOpened('i', 30);
+    for (const [phone, id] of [
+      ['p1', 10],
+      ['p2', 20],
+      ['p3', 30],
+    ] as const) {
+      router.controllerOpened(phone);
+      router.controllerMessage(phone, connect(id));
+    }
+    router.controllerMessage('p1', ownDelete(10));
+    router.controllerMessage('p3', update(30, 0.5));
+    router.controllerMessage('p2', slider(20, 1));
+    tick();
+    expect(sent.at(-1)).toEqual({
+      to: 'i',
+      text:
+        '{"type":"frame","users":[' +
+        '{"sliderId":30,"slot":3,"x":0.5,"y":0,"speed":50,"angle":0,"sliders":{}},' +
+        '{"sliderId":20,"slot":2,"x":0,"y":0,"speed":0,"angle":0,"sliders":{"gain":1}}]}',
+    });
+  });
+
+  it('replays connects and a first frame with their slots, also of a user who came back to another slot', () => {
+    const { router, received } = setup();
+    router.controllerOpened('a');
+    router.controllerOpened('b');
+    router.controllerOpened('c');
+    router.controllerMessage('a', connect(1));
+    router.controllerMessage('b', connect(2));
+    router.controllerMessage('b', ownDelete(2));
+    router.controllerMessage('c', connect(3));
+    router.controllerMessage('b', connect(2));
+    router.controllerMessage('b', update(2, 0.25));
+    router.installationOpened('i', 10);
+    expect(received('i')).toEqual([
+      { type: 'connect', sliderId: 1, slot: 1 },
+      { type: 'connect', sliderId: 3, slot: 2 },
+      { type: 'connect', sliderId: 2, slot: 3 },
+      { type: 'frame', users: [atRest(1, 1), atRest(3, 2), atX(2, 3, 0.25)] },
+    ]);
+  });
+
+  it('passes a batched installation’s send by slot to the phone that holds it', () => {
+    const { router, received } = setup();
+    router.controllerOpened('a');
+    router.controllerOpened('b');
+    router.controllerMessage('a', connect(1));
+    router.controllerMessage('b', connect(2));
+    router.installationOpened('i', 30);
+    router.installationMessage('i', '{"type":"send","slot":2,"event":"text","data":"two"}');
+    expect(received('a')).toEqual([{ event: 'slot', data: 1 }]);
+    expect(received('b')).toEqual([
+      { event: 'slot', data: 2 },
+      { event: 'text', data: 'two' },
+    ]);
   });
 });

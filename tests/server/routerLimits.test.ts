@@ -42,9 +42,11 @@ const connect = (id: number) => `{"type":"connect","sliderId":${id}}`;
 const update = (id: number, x: number) =>
   `{"type":"update","sliderId":${id},"x":${x},"y":0,"speed":50,"angle":0}`;
 const ownDelete = (id: number) => `{"type":"delete","sliderId":${id}}`;
+/** What installations get of user `id`'s update; each user here holds the slot equal to their id. */
 const updated = (id: number, x: number) => ({
   type: 'update',
   sliderId: id,
+  slot: id,
   x,
   y: 0,
   speed: 50,
@@ -64,7 +66,7 @@ describe('the router with a slow installation', () => {
     router.controllerMessage('p2', update(2, 0.5));
     router.controllerMessage('p2', ownDelete(2));
     router.controllerMessage('p1', update(1, 1));
-    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1 }]);
+    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1, slot: 1 }]);
     expect(router.stats().slowInstallations).toBe(1);
 
     tick();
@@ -72,11 +74,11 @@ describe('the router with a slow installation', () => {
     buffered.set('i', 0);
     tick();
     expect(received('i')).toEqual([
-      { type: 'connect', sliderId: 1 },
+      { type: 'connect', sliderId: 1, slot: 1 },
       updated(1, 1),
-      { type: 'connect', sliderId: 2 },
+      { type: 'connect', sliderId: 2, slot: 2 },
       updated(2, 0.5),
-      { type: 'delete', sliderId: 2 },
+      { type: 'delete', sliderId: 2, slot: 2 },
     ]);
     expect(router.stats().slowInstallations).toBe(0);
     expect(timers.size).toBe(0);
@@ -109,8 +111,11 @@ describe('the router with a slow installation', () => {
     tick();
     tick();
     expect(received('b').slice(1)).toEqual([
-      { type: 'connect', sliderId: 1 },
-      { type: 'frame', users: [{ sliderId: 1, x: 0.5, y: 0, speed: 50, angle: 0, sliders: {} }] },
+      { type: 'connect', sliderId: 1, slot: 1 },
+      {
+        type: 'frame',
+        users: [{ sliderId: 1, slot: 1, x: 0.5, y: 0, speed: 50, angle: 0, sliders: {} }],
+      },
     ]);
   });
 });
@@ -123,7 +128,7 @@ describe('the router’s rate limit', () => {
     router.controllerMessage('p', connect(1));
     for (let step = 1; step <= 4; step += 1) router.controllerMessage('p', update(1, step / 10));
     expect(received('i')).toEqual([
-      { type: 'connect', sliderId: 1 },
+      { type: 'connect', sliderId: 1, slot: 1 },
       updated(1, 0.1),
       updated(1, 0.2),
     ]);
@@ -158,7 +163,12 @@ describe('the router’s rate limit', () => {
 
     // Its close still says goodbye for it.
     router.controllerClosed('p');
-    expect(received('i').at(-1)).toEqual({ type: 'delete', sliderId: 1, reason: 'disconnect' });
+    expect(received('i').at(-1)).toEqual({
+      type: 'delete',
+      sliderId: 1,
+      slot: 1,
+      reason: 'disconnect',
+    });
   });
 
   it('lets a phone that waited send again', () => {
@@ -169,7 +179,7 @@ describe('the router’s rate limit', () => {
     router.controllerMessage('p', update(1, 0.1));
     advance(100);
     router.controllerMessage('p', update(1, 0.2));
-    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1 }, updated(1, 0.2)]);
+    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1, slot: 1 }, updated(1, 0.2)]);
   });
 });
 
@@ -180,11 +190,16 @@ describe('the router’s limits on one phone', () => {
     router.controllerOpened('p');
     router.controllerMessage('p', connect(1));
     router.controllerMessage('p', connect(1));
-    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1 }]);
+    expect(received('i')).toEqual([{ type: 'connect', sliderId: 1, slot: 1 }]);
+    expect(received('p')).toEqual([{ event: 'slot', data: 1 }]);
     expect(router.stats().dropped).toEqual({ 'already-connected': 1 });
     router.controllerMessage('p', ownDelete(1));
     router.controllerMessage('p', connect(1));
     expect(received('i').map((m) => m.type)).toEqual(['connect', 'delete', 'connect']);
+    expect(received('p')).toEqual([
+      { event: 'slot', data: 1 },
+      { event: 'slot', data: 1 },
+    ]);
   });
 
   it('closes a socket with no valid connect after the connect timeout, and counts it', () => {
@@ -225,9 +240,20 @@ describe('the router’s limits on one phone', () => {
     buffered.set('p2', 1001);
     router.installationMessage('i', '{"type":"send","to":"all","event":"text","data":"hi"}');
     expect(terminated).toEqual(['p2']);
-    expect(received('p1')).toEqual([{ event: 'text', data: 'hi' }]);
-    expect(received('p3')).toEqual([{ event: 'text', data: 'hi' }]);
-    expect(received('i').at(-1)).toEqual({ type: 'delete', sliderId: 2, reason: 'disconnect' });
+    expect(received('p1')).toEqual([
+      { event: 'slot', data: 1 },
+      { event: 'text', data: 'hi' },
+    ]);
+    expect(received('p3')).toEqual([
+      { event: 'slot', data: 3 },
+      { event: 'text', data: 'hi' },
+    ]);
+    expect(received('i').at(-1)).toEqual({
+      type: 'delete',
+      sliderId: 2,
+      slot: 2,
+      reason: 'disconnect',
+    });
     expect(router.stats().cutOff.slowPhone).toBe(1);
     expect(router.stats().users).toBe(2);
     // Its socket's close, when it comes, says nothing more.
@@ -236,6 +262,21 @@ describe('the router’s limits on one phone', () => {
     buffered.set('p1', 1000);
     router.installationMessage('i', '{"type":"send","to":1,"event":"text","data":"again"}');
     expect(terminated).toEqual(['p2']);
+  });
+  it('cuts off a phone already too far behind for its slot event, and gives the slot back', () => {
+    const { router, buffered, terminated, received } = setup({ phoneBufferBytes: 1000 });
+    router.installationOpened('i');
+    router.controllerOpened('stuck');
+    buffered.set('stuck', 1001);
+    router.controllerMessage('stuck', connect(1));
+    router.controllerOpened('p');
+    router.controllerMessage('p', connect(2));
+    expect(terminated).toEqual(['stuck']);
+    expect(received('i')).toEqual([
+      { type: 'connect', sliderId: 1, slot: 1 },
+      { type: 'delete', sliderId: 1, slot: 1, reason: 'disconnect' },
+      { type: 'connect', sliderId: 2, slot: 1 },
+    ]);
   });
 });
 
@@ -252,10 +293,10 @@ describe('the router, stopping', () => {
     router.controllerMessage('p1', update(1, 0.5));
     router.controllerClosed('p1');
     expect(received('i')).toEqual([
-      { type: 'connect', sliderId: 1 },
-      { type: 'connect', sliderId: 2 },
-      { type: 'delete', sliderId: 1, reason: 'disconnect' },
-      { type: 'delete', sliderId: 2, reason: 'disconnect' },
+      { type: 'connect', sliderId: 1, slot: 1 },
+      { type: 'connect', sliderId: 2, slot: 2 },
+      { type: 'delete', sliderId: 1, slot: 1, reason: 'disconnect' },
+      { type: 'delete', sliderId: 2, slot: 2, reason: 'disconnect' },
     ]);
     expect(router.stats()).toMatchObject({ controllers: 0, users: 0 });
   });

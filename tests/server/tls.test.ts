@@ -71,7 +71,9 @@ describe('a relay started with --https', () => {
     expect(await installation.next((m) => m.type === 'connect')).toEqual({
       type: 'connect',
       sliderId: 77,
+      slot: 1,
     });
+    expect(await phone.next()).toEqual({ event: 'slot', data: 1 });
     await phone.close();
     await installation.close();
   });
