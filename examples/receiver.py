@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The smallest Crowdstick installation in Python: prints what every phone
-does and tints each newcomer's joystick. Needs websockets (Debian: apt install
-python3-websockets; elsewhere: pip install websockets).
+"""The smallest Crowdstick installation in Python: prints what each player
+does and gives each newcomer's joystick the colour of their player number.
+Needs websockets (Debian: apt install python3-websockets; else pip install websockets).
 
     python3 examples/receiver.py [ws://localhost:8080/]
 """
@@ -20,19 +20,19 @@ async def main():
         try:
             async for text in socket:
                 m = json.loads(text)
-                user = m.get('sliderId')
+                slot = m.get('slot')  # the player number the phone shows, theirs until they leave
                 if m['type'] == 'connect':
-                    colour = COLOURS[user % len(COLOURS)]
+                    colour = COLOURS[(slot - 1) % len(COLOURS)]
                     await socket.send(json.dumps(
-                        {'type': 'send', 'to': user, 'event': 'color', 'data': colour}))
-                    print(f'{user} joined, tinted {colour}', flush=True)
+                        {'type': 'send', 'slot': slot, 'event': 'color', 'data': colour}))
+                    print(f"player {slot} (id {m['sliderId']}) joined, tinted {colour}", flush=True)
                 elif m['type'] == 'update':
-                    print(f"{user} stick x={m['x']} y={m['y']} speed={m['speed']} "
+                    print(f"player {slot} stick x={m['x']} y={m['y']} speed={m['speed']} "
                           f"angle={m['angle']}", flush=True)
                 elif m['type'] == 'slider':
-                    print(f"{user} slider {m['name']}={m['value']}", flush=True)
+                    print(f"player {slot} slider {m['name']}={m['value']}", flush=True)
                 elif m['type'] == 'delete':
-                    print(f'{user} left', flush=True)
+                    print(f'player {slot} left', flush=True)
         except websockets.ConnectionClosed:
             continue
 

@@ -1,15 +1,22 @@
 # Crowdstick callbacks for a TouchDesigner WebSocket DAT.
 #
-# Keeps the Table DAT named TABLE (beside this DAT) at one row per phone on
-# the installation: user, x, y, speed, angle, then one column per slider.
-# Rows are updated in place and removed when the phone leaves; on every
-# (re)connect the table is cleared and the relay's roster replay rebuilds it.
+# Keeps the Table DAT named TABLE (beside this DAT) at one row per slot: row
+# N is player N, the number the phone shows ("player 3"), with columns slot,
+# active (1 while the player is there, 0 once gone), user (the phone's id, 0
+# for an empty slot), x, y, speed, angle, then one column per slider. A slot
+# is the player's from joining to leaving and then goes to the next newcomer,
+# so rows never move: a Geometry COMP instances from this table with instance
+# index = slot - 1, and a player's instance keeps its index while others come
+# and go. A leaving player's row stays, with active and every value back to
+# 0. On every (re)connect the table is reset and the relay's roster replay
+# rebuilds it.
 # Setup, step by step: README.md beside this file.
 
 import json
 
 TABLE = 'users'
 STICK = ['x', 'y', 'speed', 'angle']
+HEADER = ['slot', 'active', 'user'] + STICK
 
 
 def onConnect(dat):
@@ -27,19 +34,8 @@ def onReceiveText(dat, rowIndex, message):
 		msg = json.loads(message)
 	except ValueError:
 		return
-	if not isinstance(msg, dict) or 'sliderId' not in msg:
-		return
-	kind = msg.get('type')
-	user = str(msg['sliderId'])
-	table = op(TABLE)
-	if kind == 'connect':
-		ensureRow(table, user)
-	elif kind == 'update':
-		setStick(table, user, msg)
-	elif kind == 'slider':
-		setSlider(table, user, msg['name'], msg['value'])
-	elif kind == 'delete' and table.row(user) is not None:
-		table.deleteRow(user)
+	if isinstance(msg, dict):
+		applyUserMessage(op(TABLE), msg)
 	return
 
 
@@ -60,36 +56,78 @@ def onMonitorMessage(dat, message):
 	return
 
 
-def sendToPhone(dat, user, event, data):
+def sendToPhone(dat, slot, event, data):
 	"""Talks back: event 'color' (a CSS colour), 'text' or 'vibrate' (ms).
-	user is a sliderId, or 'all'. Example, from any script:
-	op('crowdstick_callbacks').module.sendToPhone(op('websocket1'), 1234, 'color', '#ff3366')
+	slot is a player's slot (their row in the table), or 'all'. Example, from any script:
+	op('crowdstick_callbacks').module.sendToPhone(op('websocket1'), 3, 'color', '#ff3366')
 	"""
-	to = user if user == 'all' else int(user)
-	dat.sendText(json.dumps({'type': 'send', 'to': to, 'event': event, 'data': data}))
+	message = {'type': 'send', 'event': event, 'data': data}
+	if slot == 'all':
+		message['to'] = 'all'
+	else:
+		message['slot'] = int(slot)
+	dat.sendText(json.dumps(message))
 
 
-def setStick(table, user, stick):
-	ensureRow(table, user)
+def applyUserMessage(table, msg):
+	"""One relay message about a user: connect, update, slider or delete."""
+	slot = msg.get('slot')
+	# bool is an int in Python, but never a slot.
+	if not isinstance(slot, int) or isinstance(slot, bool) or slot < 1:
+		return
+	kind = msg.get('type')
+	if kind == 'connect':
+		join(table, slot, msg['sliderId'])
+	elif kind == 'update':
+		setStick(table, slot, msg)
+	elif kind == 'slider':
+		setSlider(table, slot, msg['name'], msg['value'])
+	elif kind == 'delete':
+		leave(table, slot)
+
+
+def join(table, slot, user):
+	# A newcomer starts from rest: the relay keeps nothing of whoever had the slot before.
+	ensureRows(table, slot)
+	clearRow(table, slot)
+	table[slot, 'active'] = 1
+	table[slot, 'user'] = user
+
+
+def leave(table, slot):
+	# The row stays, so no other player's row moves; it reads 0 until the slot is taken again.
+	if slot < table.numRows:
+		clearRow(table, slot)
+
+
+def setStick(table, slot, stick):
+	ensureRows(table, slot)
 	for column in STICK:
-		table[user, column] = stick[column]
+		table[slot, column] = stick[column]
 
 
-def setSlider(table, user, name, value):
-	ensureRow(table, user)
+def setSlider(table, slot, name, value):
+	ensureRows(table, slot)
 	ensureColumn(table, name)
-	table[user, name] = value
+	table[slot, name] = value
 
 
 def resetTable():
 	table = op(TABLE)
 	table.clear()
-	table.appendRow(['user'] + STICK)
+	table.appendRow(HEADER)
 
 
-def ensureRow(table, user):
-	if table.row(user) is None:
-		table.appendRow([user] + [0] * (table.numCols - 1))
+def ensureRows(table, slot):
+	# Row N is slot N (row 0 is the header), so rows come in order, gaps included.
+	while table.numRows <= slot:
+		table.appendRow([table.numRows] + [0] * (table.numCols - 1))
+
+
+def clearRow(table, slot):
+	# Everything after the slot itself: active, user, the stick and every slider.
+	for column in range(1, table.numCols):
+		table[slot, column] = 0
 
 
 def ensureColumn(table, name):

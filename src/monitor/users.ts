@@ -1,8 +1,10 @@
-import type { ControllerMessage, FrameMessage, UserId } from '../shared/protocol';
+import type { FrameMessage, InstallationEvent, UserId } from '../shared/protocol';
 
 /** What the monitor knows of one live user. */
 export interface MonitoredUser {
   id: UserId;
+  /** The player number the relay gave them: what the visitor's phone shows ("player 3"). */
+  slot: number;
   x: number;
   y: number;
   speed: number;
@@ -17,12 +19,12 @@ export interface UserTable {
   apply(message: unknown): void;
   /** Forgets everyone: the socket reconnected, and the roster replay is about to rebuild the table. */
   clear(): void;
-  /** The live users, in the order they connected. */
+  /** The live users, by slot. */
   list(): MonitoredUser[];
   get(id: UserId): MonitoredUser | undefined;
 }
 
-type Incoming = ControllerMessage | FrameMessage;
+type Incoming = InstallationEvent | FrameMessage;
 
 const isIncoming = (value: unknown): value is Incoming =>
   typeof value === 'object' && value !== null && typeof (value as Incoming).type === 'string';
@@ -31,10 +33,11 @@ const isIncoming = (value: unknown): value is Incoming =>
 export function createUserTable(): UserTable {
   const users = new Map<UserId, MonitoredUser>();
 
-  const userOf = (id: UserId): MonitoredUser => {
+  // Every message carries the slot; a user's holds from their connect to their delete.
+  const userOf = (id: UserId, slot: number): MonitoredUser => {
     let user = users.get(id);
     if (!user) {
-      user = { id, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map() };
+      user = { id, slot, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map() };
       users.set(id, user);
     }
     return user;
@@ -45,10 +48,10 @@ export function createUserTable(): UserTable {
       if (!isIncoming(message)) return;
       switch (message.type) {
         case 'connect':
-          userOf(message.sliderId);
+          userOf(message.sliderId, message.slot).slot = message.slot;
           return;
         case 'update':
-          Object.assign(userOf(message.sliderId), {
+          Object.assign(userOf(message.sliderId, message.slot), {
             x: message.x,
             y: message.y,
             speed: message.speed,
@@ -56,21 +59,21 @@ export function createUserTable(): UserTable {
           });
           return;
         case 'slider':
-          userOf(message.sliderId).sliders.set(message.name, message.value);
+          userOf(message.sliderId, message.slot).sliders.set(message.name, message.value);
           return;
         case 'delete':
           users.delete(message.sliderId);
           return;
         case 'frame':
-          for (const { sliderId, sliders, ...stick } of message.users) {
-            const user = Object.assign(userOf(sliderId), stick);
+          for (const { sliderId, slot, sliders, ...stick } of message.users) {
+            const user = Object.assign(userOf(sliderId, slot), stick);
             for (const [name, value] of Object.entries(sliders)) user.sliders.set(name, value);
           }
           return;
       }
     },
     clear: () => users.clear(),
-    list: () => [...users.values()],
+    list: () => [...users.values()].sort((a, b) => a.slot - b.slot),
     get: (id) => users.get(id),
   };
 }

@@ -38,6 +38,7 @@ const SKELETON = `
 <aside class="side">
   <form class="selected" aria-label="Selected user" hidden>
     <h2></h2>
+    <p class="detail"></p>
     <label>Colour <input type="color" name="color" value="#ff3366" /></label>
     <button type="button" data-send="color">Send colour</button>
     <label>Text <input type="text" name="text" maxlength="200" value="Hello!" /></label>
@@ -46,13 +47,20 @@ const SKELETON = `
     <p class="sent" aria-live="polite"></p>
   </form>
   <table class="users">
-    <thead><tr><th>user</th><th>x</th><th>y</th><th>speed</th><th>angle</th><th>sliders</th></tr></thead>
+    <thead><tr><th>player</th><th>x</th><th>y</th><th>speed</th><th>angle</th><th>sliders</th><th>id</th></tr></thead>
     <tbody></tbody>
   </table>
 </aside>`;
 
-/** A dot's colour until the monitor sends one: a hue from the id, the same on every reload. */
-export const colourOf = (id: UserId): string => `hsl(${(id * 137) % 360} 80% 60%)`;
+/**
+ * A dot's colour until the monitor sends one: a hue from the slot, the same
+ * on every reload. Steps of 137° (near the golden angle) keep the few low
+ * slots of a small crowd far apart on the colour wheel.
+ */
+export const colourOf = (slot: number): string => `hsl(${(slot * 137) % 360} 80% 60%)`;
+
+/** How the monitor names a user: by the number their phone shows. */
+export const playerName = (slot: number): string => `Player ${slot}`;
 
 const find = <T extends Element>(root: ParentNode, selector: string): T => {
   const found = root.querySelector<T>(selector);
@@ -75,13 +83,17 @@ export function createMonitorView(
   const tableRows = new Map<UserId, HTMLTableRowElement>();
   /** The colour last sent to each user, which their dot then wears too. */
   const sentColours = new Map<UserId, string>();
-  let selected: UserId | null = null;
+  // The selection is a user, not a slot: once they leave, their slot may go to someone else.
+  let selected: MonitoredUser | null = null;
   let lastUsers: MonitoredUser[] = [];
 
   function select(id: UserId): void {
-    selected = id;
+    const user = lastUsers.find((candidate) => candidate.id === id);
+    if (!user) return;
+    selected = user;
     panel.hidden = false;
-    find(panel, 'h2').textContent = `User ${id}`;
+    find(panel, 'h2').textContent = playerName(user.slot);
+    find(panel, '.detail').textContent = `id ${user.id}`;
     find(panel, '.sent').textContent = '';
     view.showUsers(lastUsers);
   }
@@ -97,9 +109,11 @@ export function createMonitorView(
     if (selected === null) return;
     const input = panel.elements.namedItem(name);
     const data = input instanceof HTMLInputElement ? input.value : VIBRATION_MS;
-    const delivered = send(selected, name, data);
-    if (delivered && name === 'color') sentColours.set(selected, String(data));
-    find(panel, '.sent').textContent = delivered ? `Sent ${name} to ${selected}` : 'Not connected';
+    const delivered = send(selected.id, name, data);
+    if (delivered && name === 'color') sentColours.set(selected.id, String(data));
+    find(panel, '.sent').textContent = delivered
+      ? `Sent ${name} to player ${selected.slot}`
+      : 'Not connected';
     view.showUsers(lastUsers);
   }
   panel.addEventListener('click', (event) => {
@@ -133,37 +147,47 @@ export function createMonitorView(
   const view: MonitorView = {
     showUsers(users) {
       lastUsers = users;
-      for (const user of users) {
+      users.forEach((user, index) => {
         const dot = ensure(dots, user.id, () => {
           const button = field.appendChild(document.createElement('button'));
           button.type = 'button';
           button.className = 'dot';
-          button.setAttribute('aria-label', `User ${user.id}`);
           return button;
         });
+        const label = playerName(user.slot);
+        if (dot.getAttribute('aria-label') !== label) {
+          dot.setAttribute('aria-label', label);
+          dot.textContent = String(user.slot);
+        }
         // y is up on the phone and down on the page.
         dot.style.left = `${((user.x + 1) / 2) * 100}%`;
         dot.style.top = `${((1 - user.y) / 2) * 100}%`;
-        dot.style.background = sentColours.get(user.id) ?? colourOf(user.id);
-        dot.setAttribute('aria-pressed', String(user.id === selected));
-        const row = ensure(tableRows, user.id, () =>
-          rows.appendChild(document.createElement('tr')),
-        );
+        dot.style.background = sentColours.get(user.id) ?? colourOf(user.slot);
+        const picked = user.id === selected?.id;
+        dot.setAttribute('aria-pressed', String(picked));
+        const row = ensure(tableRows, user.id, () => document.createElement('tr'));
+        // In slot order: a newcomer may take a free slot below the others.
+        const place = rows.rows[index] ?? null;
+        if (place !== row) rows.insertBefore(row, place);
         const sliders = [...user.sliders].map(([name, value]) => `${name} ${value}`).join(', ');
-        const cells = [user.id, user.x, user.y, user.speed, user.angle, sliders].map(String);
+        const cells = [user.slot, user.x, user.y, user.speed, user.angle, sliders, user.id];
         while (row.cells.length < cells.length) row.insertCell();
-        cells.forEach((text, i) => {
+        cells.map(String).forEach((text, i) => {
           const cell = row.cells[i];
           if (cell && cell.textContent !== text) cell.textContent = text;
         });
-        row.classList.toggle('picked', user.id === selected);
-      }
+        row.classList.toggle('picked', picked);
+      });
       const live = new Set(users.map((user) => user.id));
       removeGone(dots, live);
       removeGone(tableRows, live);
       count('users').textContent = String(users.length);
-      if (selected !== null && !live.has(selected)) {
-        find(panel, 'h2').textContent = `User ${selected} (left)`;
+      if (selected !== null) {
+        // Still here (or back, or renumbered by a restarted relay), or gone.
+        const current = users.find((user) => user.id === selected?.id);
+        if (current) selected = current;
+        const heading = playerName(selected.slot);
+        find(panel, 'h2').textContent = current ? heading : `${heading} (left)`;
       }
     },
     showStatus(next) {

@@ -18,7 +18,7 @@ export { DEFAULT_STORE_OPTIONS } from './options';
 
 /**
  * The controller's store: it owns the socket, the throttles and the idle timer.
- * State holds only what components render (status, user id, colour, banner);
+ * State holds only what components render (status, user id, slot, colour, banner);
  * control values live in closures, so a drag changes no state and re-renders
  * nothing. Options are checked here, and a bad one throws at once.
  */
@@ -62,9 +62,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
   function leave() {
     controls.flush();
     if (present) send(deleteMessage(userId));
-    present = false;
-    controls.reset();
-    idle.stop();
+    notPresent();
   }
 
   /**
@@ -94,10 +92,15 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     rearmIdle();
   }
 
-  function onClose() {
+  /**
+   * The page's own `delete`, or the socket gone: the relay no longer counts
+   * this user, so the slot is no longer theirs either.
+   */
+  function notPresent() {
     present = false;
     controls.reset();
     idle.stop();
+    if (store.getState().slot !== null) store.setState({ slot: null });
   }
 
   /**
@@ -110,7 +113,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     return userId;
   }
 
-  return createStore<ControllerState>()((set, get) => {
+  const store = createStore<ControllerState>()((set, get) => {
     const setColor = (color: string | null) => {
       if (get().color !== color) set({ color });
     };
@@ -120,6 +123,10 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       if (banner !== null) bannerTimer = setTimeout(() => set({ banner: null }), BANNER_SHOWN_MS);
       if (get().banner !== banner) set({ banner });
     };
+    // A slot told after the page's own `delete` was for the session just left.
+    const setSlot = (slot: number) => {
+      if (present && get().slot !== slot) set({ slot });
+    };
 
     return {
       status: 'connecting',
@@ -127,6 +134,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       userId,
       color: null,
       banner: null,
+      slot: null,
 
       start() {
         // React's StrictMode starts, stops and starts again: only one run may live.
@@ -144,7 +152,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
             ),
           onOpen,
           onClose(code) {
-            onClose();
+            notPresent();
             const renewed = takeNewIdIfReplaced(code);
             if (renewed !== null) set({ userId: renewed });
           },
@@ -153,6 +161,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
               reply: (reply) => own.send(reply),
               setColor,
               setBanner,
+              setSlot,
               vibrate: options.vibrate,
             }),
         });
@@ -163,7 +172,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
           connection = null;
           clearTimeout(bannerTimer);
           own.close();
-          onClose();
+          notPresent();
         };
         stopRunning = stop;
         return stop;
@@ -189,4 +198,5 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       setNetworkOnline: (online) => connection?.setNetworkOnline(online),
     };
   });
+  return store;
 }

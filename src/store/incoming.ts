@@ -1,4 +1,4 @@
-import { parsePhoneEvent } from '../shared/protocol';
+import { MAX_SLOT, parsePhoneEvent, SLOT_EVENT } from '../shared/protocol';
 
 /** The most characters of a `text` event the banner shows. */
 export const BANNER_MAX_CHARS = 200;
@@ -11,11 +11,16 @@ export interface IncomingEffects {
   reply(text: string): void;
   setColor(color: string | null): void;
   setBanner(text: string | null): void;
+  /** The relay gave this user a slot: "player N". */
+  setSlot(slot: number): void;
   vibrate?: (pattern: number | number[]) => void;
 }
 
 const isDuration = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+const isSlot = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_SLOT;
 
 const isVibration = (value: unknown): value is number | number[] =>
   isDuration(value) || (Array.isArray(value) && value.every(isDuration));
@@ -27,8 +32,8 @@ function firstChars(text: string, count: number): string {
 
 /**
  * Acts on one text frame from the relay: `ping` is answered with `pong`; the
- * `color`, `text` and `vibrate` events take effect when their data has the
- * right type (an empty string clears the colour or banner). Everything else,
+ * `color`, `text`, `vibrate` and `slot` events take effect when their data has
+ * the right type (an empty string clears the colour or banner). Everything else,
  * malformed JSON included, is ignored; nothing here throws.
  */
 export function handleIncoming(text: string, effects: IncomingEffects): void {
@@ -51,6 +56,9 @@ export function handleIncoming(text: string, effects: IncomingEffects): void {
       } catch {
         // A platform that refuses to vibrate is no reason to break the socket's handler.
       }
+      return;
+    case SLOT_EVENT:
+      if (isSlot(data)) effects.setSlot(data);
       return;
   }
 }

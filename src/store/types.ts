@@ -61,6 +61,13 @@ export interface ControllerState {
   color: string | null;
   /** The banner text sent by the installation (`text` event), or null. */
   banner: string | null;
+  /**
+   * The player number the relay gave this user (`slot` event), or null
+   * while the user is not present: before the relay says, after the page's
+   * own `delete`, and while the socket is down. The relay says it again after
+   * the next `connect`.
+   */
+  slot: number | null;
 
   /** Opens the socket and starts the timers; returns the disposer that undoes all of it. */
   start(): () => void;

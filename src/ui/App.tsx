@@ -5,6 +5,7 @@ import type { ControllerState } from '../store/types';
 import { Banner } from './Banner';
 import { Joystick } from './Joystick';
 import { Extras, Handoff } from './lazyExtras';
+import { PageRoot } from './PageRoot';
 import { Slider } from './Slider';
 import { StatusLine } from './StatusLine';
 import { createStickPort } from './stickPort';
@@ -31,7 +32,7 @@ export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps
   const [port] = useState(createStickPort);
 
   return (
-    <main className="app">
+    <PageRoot store={store}>
       <header className="bar">
         <StatusLine store={store} />
         <Suspense>
@@ -62,6 +63,6 @@ export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps
           </Suspense>
         </div>
       </div>
-    </main>
+    </PageRoot>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UpdateMessage } from '../../src/shared/protocol';
+import type { Slotted, UpdateMessage } from '../../src/shared/protocol';
 import {
   INSECURE_HOST,
   openDesktopPage,
@@ -10,6 +10,7 @@ import {
 import { openClient } from '../helpers/wsClient';
 import { relayAndChromium } from './setup';
 import { expectValidUpdate, isFinalZero, messagesOf, wasReleased } from './messages';
+import { shownSlot } from './pageHooks';
 
 const world = relayAndChromium();
 
@@ -30,8 +31,11 @@ describe('a desktop browser', () => {
     await installation.waitUntil((all) => wasReleased(all, id));
 
     const mine = messagesOf(installation.received, id);
-    expect(mine[0]).toEqual({ type: 'connect', sliderId: id });
-    const updates = mine.filter((m): m is UpdateMessage => m.type === 'update');
+    const slot = await shownSlot(page);
+    expect(mine[0]).toEqual({ type: 'connect', sliderId: id, slot });
+    // Every message about this user carries the slot the page shows.
+    expect(mine.every((m) => m.slot === slot)).toBe(true);
+    const updates = mine.filter((m): m is Slotted<UpdateMessage> => m.type === 'update');
     updates.forEach(expectValidUpdate);
     const held = updates.filter((m) => m.speed > 0);
     expect(held.length).toBeGreaterThan(0);

@@ -16,9 +16,9 @@ const RIGHT = { type: 'update', x: 1, y: 0, speed: 100, angle: 0 };
 const UP_RIGHT = { type: 'update', x: 0.707, y: 0.707, speed: 100, angle: 45 };
 const AT_REST = { type: 'update', x: 0, y: 0, speed: 0, angle: 0 };
 
-/** One user's controller messages without the id, which differs between two pages by design. */
+/** One user's messages without the id and slot, which differ between two pages by design. */
 function withoutId(received: unknown[], id: number): Record<string, unknown>[] {
-  return messagesOf(received, id).map(({ sliderId: _id, ...rest }) => rest);
+  return messagesOf(received, id).map(({ sliderId: _id, slot: _slot, ...rest }) => rest);
 }
 
 /** Waits until the installation has this exact message (without id) from the user. */

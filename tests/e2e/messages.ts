@@ -1,15 +1,15 @@
 import { expect } from 'vitest';
-import type { ControllerMessage, UpdateMessage } from '../../src/shared/protocol';
+import type { InstallationEvent, UpdateMessage } from '../../src/shared/protocol';
 
-/** The controller messages an installation received for one user, in order. */
-export function messagesOf(received: readonly unknown[], id: number): ControllerMessage[] {
+/** The messages an installation received about one user, in order, each with the user's slot. */
+export function messagesOf(received: readonly unknown[], id: number): InstallationEvent[] {
   return received.filter(
-    (m): m is ControllerMessage =>
-      typeof m === 'object' && m !== null && (m as ControllerMessage).sliderId === id,
+    (m): m is InstallationEvent =>
+      typeof m === 'object' && m !== null && (m as InstallationEvent).sliderId === id,
   );
 }
 
-export const isFinalZero = (m: ControllerMessage) =>
+export const isFinalZero = (m: InstallationEvent) =>
   m.type === 'update' && m.x === 0 && m.y === 0 && m.speed === 0 && m.angle === 0;
 
 /**

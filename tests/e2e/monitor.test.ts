@@ -21,11 +21,22 @@ const SLOW = { timeout: 5000 };
 const connected = (page: Page) =>
   page.locator('[role="status"][data-status="connected"]').waitFor();
 
-async function phone(id: number): Promise<TestClient> {
+/** A phone that said `connect`, once the relay has told it its slot. */
+async function phone(id: number, slot?: number): Promise<TestClient> {
   const client = await openClient(world.relay.phoneSocketUrl);
   client.send({ type: 'connect', sliderId: id });
+  const told = await client.next((m) => m.event === 'slot');
+  if (slot !== undefined) expect(told).toEqual({ event: 'slot', data: slot });
   return client;
 }
+
+/** Each row of the users table as its cells' texts, top to bottom. */
+const tableRows = (page: Page) =>
+  page
+    .locator('.users tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from((row as HTMLTableRowElement).cells, (cell) => cell.textContent)),
+    );
 
 /** Where a dot's centre sits in the field, as fractions of the field's width and height. */
 async function dotPosition(page: Page, id: number): Promise<{ x: number; y: number }> {
@@ -57,13 +68,18 @@ describe('the monitor page at /monitor', () => {
   it('shows each live user as a dot at their joystick position, with sliders, counts and rate', async () => {
     const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
     await connected(monitor);
-    const a = await phone(5001);
+    const a = await phone(5001, 1);
     a.send({ type: 'update', sliderId: 5001, x: 0.5, y: 0.5, speed: 71, angle: 45 });
     a.send({ type: 'slider', sliderId: 5001, name: 'gain', value: 0.25 });
     await expectDotAt(monitor, 5001, 0.75, 0.25);
+    // By slot, as the phone says "player 1"; the id last, as a detail.
     await expect
-      .poll(() => monitor.locator('tr[data-user="5001"]').textContent())
-      .toBe('50010.50.57145gain 0.25');
+      .poll(() => tableRows(monitor))
+      .toEqual([['1', '0.5', '0.5', '71', '45', 'gain 0.25', '5001']]);
+    expect(await monitor.locator('.dot[data-user="5001"]').textContent()).toBe('1');
+    expect(await monitor.locator('.dot[data-user="5001"]').getAttribute('aria-label')).toBe(
+      'Player 1',
+    );
 
     // Up is up: y = -1 is the bottom edge.
     a.send({ type: 'update', sliderId: 5001, x: -1, y: -1, speed: 100, angle: 225 });
@@ -88,21 +104,25 @@ describe('the monitor page at /monitor', () => {
     a.send({ type: 'delete', sliderId: 5001 });
     await monitor.locator('.dot[data-user="5001"]').waitFor({ state: 'detached' });
     await a.close();
+    // Both gone at the relay too, so the next test's phones start from slot 1.
+    await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('0');
     await monitor.context().close();
   });
 
   it('sends a colour and a text to the user clicked, and the phone receives them', async () => {
     const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
     await connected(monitor);
-    const [a, b] = [await phone(6001), await phone(6002)];
+    const [a, b] = [await phone(6001, 1), await phone(6002, 2)];
     b.send({ type: 'update', sliderId: 6002, x: -0.5, y: 0, speed: 50, angle: 180 });
     await expectDotAt(monitor, 6002, 0.25, 0.5);
 
-    await monitor.getByRole('button', { name: 'User 6002' }).click();
-    await expect.poll(() => monitor.locator('.selected h2').textContent()).toBe('User 6002');
+    await monitor.getByRole('button', { name: 'Player 2' }).click();
+    await expect.poll(() => monitor.locator('.selected h2').textContent()).toBe('Player 2');
+    expect(await monitor.locator('.selected .detail').textContent()).toBe('id 6002');
     await monitor.getByLabel('Colour').fill('#33cc99');
     await monitor.getByRole('button', { name: 'Send colour' }).click();
     expect(await b.next()).toEqual({ event: 'color', data: '#33cc99' });
+    expect(await monitor.locator('.selected .sent').textContent()).toBe('Sent color to player 2');
     await expect
       .poll(() => monitor.locator('.dot[data-user="6002"]').evaluate((dot) => dot.style.background))
       .toBe('rgb(51, 204, 153)');
@@ -115,8 +135,53 @@ describe('the monitor page at /monitor', () => {
     expect(await b.next()).toEqual({ event: 'text', data: 'Enter sends too' });
     await monitor.getByRole('button', { name: 'Vibrate' }).click();
     expect(await b.next()).toEqual({ event: 'vibrate', data: 200 });
-    expect(a.received).toEqual([]);
-    await Promise.all([a.close(), b.close()]);
+    expect(a.received).toEqual([{ event: 'slot', data: 1 }]);
+
+    // Player 2 leaves: the panel says so, and no one else takes the sends meant for them.
+    await b.close();
+    await expect.poll(() => monitor.locator('.selected h2').textContent()).toBe('Player 2 (left)');
+    await a.close();
+    // Both gone at the relay too, so the next test's phones start from slot 1.
+    await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('0');
+    await monitor.context().close();
+  });
+
+  it('lists the users by slot, and a newcomer who takes a freed slot goes in its place', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const first = await phone(8001, 1);
+    const middle = await phone(8002, 2);
+    const last = await phone(8003, 3);
+    const playerAndId = async () =>
+      (await tableRows(monitor)).map((cells) => [cells[0], cells.at(-1)]);
+    await expect.poll(playerAndId).toEqual([
+      ['1', '8001'],
+      ['2', '8002'],
+      ['3', '8003'],
+    ]);
+
+    await middle.close();
+    await expect.poll(playerAndId).toEqual([
+      ['1', '8001'],
+      ['3', '8003'],
+    ]);
+    const newcomer = await phone(8004, 2);
+    await expect.poll(playerAndId).toEqual([
+      ['1', '8001'],
+      ['2', '8004'],
+      ['3', '8003'],
+    ]);
+    const dots = await monitor
+      .locator('.dot')
+      .evaluateAll((all) => all.map((dot) => dot.getAttribute('aria-label')).sort());
+    expect(dots).toEqual(['Player 1', 'Player 2', 'Player 3']);
+    first.send({ type: 'update', sliderId: 8001, x: -0.5, y: 0.3, speed: 58, angle: 149 });
+    newcomer.send({ type: 'update', sliderId: 8004, x: 0.2, y: -0.6, speed: 63, angle: 288 });
+    last.send({ type: 'update', sliderId: 8003, x: 0.6, y: 0.4, speed: 72, angle: 34 });
+    await expectDotAt(monitor, 8003, 0.8, 0.3);
+    await monitor.locator('.dot[data-user="8001"]').click();
+    await monitor.screenshot({ path: 'test-results/monitor-slots.png' });
+    await Promise.all([first.close(), last.close(), newcomer.close()]);
     await monitor.context().close();
   });
 

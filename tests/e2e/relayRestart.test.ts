@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SliderMessage } from '../../src/shared/protocol';
+import type { SliderMessage, Slotted } from '../../src/shared/protocol';
 import { fingersOn, launchChromium, openPhonePage, shownUserId } from '../helpers/browser';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
@@ -71,7 +71,7 @@ async function dragSlider(page: Page, name: string, to: number): Promise<number>
 
 const sliderOf = (received: Received[], id: number, name: string) =>
   messagesOf(received, id).findLast(
-    (m): m is SliderMessage => m.type === 'slider' && m.name === name,
+    (m): m is Slotted<SliderMessage> => m.type === 'slider' && m.name === name,
   );
 
 const statusTexts = (page: Page) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UpdateMessage } from '../../src/shared/protocol';
+import type { Slotted, UpdateMessage } from '../../src/shared/protocol';
 import {
   fingersOn,
   openPhonePage,
@@ -10,6 +10,7 @@ import {
 import { openClient } from '../helpers/wsClient';
 import { relayAndChromium } from './setup';
 import { expectValidUpdate, messagesOf, wasReleased } from './messages';
+import { shownSlot } from './pageHooks';
 
 const world = relayAndChromium();
 
@@ -18,7 +19,8 @@ describe('a phone with a touch screen', () => {
     const installation = await openClient(world.relay.installationUrl);
     const page = await openPhonePage(world.browser, world.relay.httpUrl);
     const id = await shownUserId(page);
-    await installation.next((m) => m.type === 'connect' && m.sliderId === id);
+    const slot = await shownSlot(page);
+    await installation.next((m) => m.type === 'connect' && m.sliderId === id && m.slot === slot);
 
     const { centre, radius } = await stickGeometry(page);
     const target = { x: centre.x + radius / 2, y: centre.y - radius / 2 };
@@ -33,7 +35,7 @@ describe('a phone with a touch screen', () => {
 
     await installation.waitUntil((all) => wasReleased(all, id));
     const updates = messagesOf(installation.received, id).filter(
-      (m): m is UpdateMessage => m.type === 'update',
+      (m): m is Slotted<UpdateMessage> => m.type === 'update',
     );
     updates.forEach(expectValidUpdate);
     const held = updates.filter((m) => m.speed > 0);
@@ -48,6 +50,7 @@ describe('a phone with a touch screen', () => {
     expect(updates[updates.length - 1]).toEqual({
       type: 'update',
       sliderId: id,
+      slot,
       x: 0,
       y: 0,
       speed: 0,
@@ -62,6 +65,7 @@ describe('a phone with a touch screen', () => {
     const installation = await openClient(world.relay.installationUrl);
     const page = await openPhonePage(world.browser, world.relay.httpUrl);
     const id = await shownUserId(page);
+    const slot = await shownSlot(page);
     const { centre, radius } = await stickGeometry(page);
     const fingers = await fingersOn(page);
     await fingers.down(centre);
@@ -72,7 +76,15 @@ describe('a phone with a touch screen', () => {
     const rim = messagesOf(installation.received, id).find(
       (m) => m.type === 'update' && m.speed === 100,
     );
-    expect(rim).toEqual({ type: 'update', sliderId: id, x: -1, y: 0, speed: 100, angle: 180 });
+    expect(rim).toEqual({
+      type: 'update',
+      sliderId: id,
+      slot,
+      x: -1,
+      y: 0,
+      speed: 100,
+      angle: 180,
+    });
     await installation.close();
     await page.context().close();
   });
@@ -107,7 +119,9 @@ describe('a phone with a touch screen', () => {
     expect(sliderValues.every((m) => m.name === 'zoom' && m.value >= 0 && m.value <= 1)).toBe(true);
     expect(sliderValues[sliderValues.length - 1]).toMatchObject({ name: 'zoom' });
     expect(Number(await slider.getAttribute('aria-valuenow'))).toBeGreaterThan(0.85);
-    const down = mine.filter((m): m is UpdateMessage => m.type === 'update' && m.speed > 0);
+    const down = mine.filter(
+      (m): m is Slotted<UpdateMessage> => m.type === 'update' && m.speed > 0,
+    );
     expect(down.length).toBeGreaterThan(0);
     for (const update of down) {
       expect(Math.abs(update.x)).toBeLessThan(0.02);

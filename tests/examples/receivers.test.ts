@@ -66,20 +66,35 @@ describe.each([
     ).toBeLessThan(40);
   });
 
-  it('prints what a phone does and tints the newcomer with a colour', async () => {
+  it('prints what each player does and tints each newcomer with the colour of their slot', async () => {
     const printed = startReceiver(command, script);
     await installationsConnected(1);
-    const phone = await openClient(relay.phoneSocketUrl);
+    /** A phone that joined, with the slot the relay told it. */
+    const join = async (id: number) => {
+      const phone = await openClient(relay.phoneSocketUrl);
+      phone.send({ type: 'connect', sliderId: id });
+      const { data: slot } = await phone.next((m) => m.event === 'slot');
+      return { phone, slot: slot as number };
+    };
+    const first = await join(4242);
+    const second = await join(4343);
+    expect(second.slot).toBe(first.slot + 1);
+    const colourOf = (slot: number) => COLOURS[(slot - 1) % COLOURS.length];
+    // Sent by slot, so each phone gets its own colour, and no other.
+    expect(await first.phone.next()).toEqual({ event: 'color', data: colourOf(first.slot) });
+    expect(await second.phone.next()).toEqual({ event: 'color', data: colourOf(second.slot) });
+    expect(first.phone.received).toHaveLength(2);
+
     const id = 4242;
-    phone.send({ type: 'connect', sliderId: id });
-    expect(await phone.next()).toEqual({ event: 'color', data: COLOURS[id % COLOURS.length] });
+    const { phone, slot } = first;
     phone.send({ type: 'update', sliderId: id, x: 0.5, y: -0.25, speed: 56, angle: 333 });
     phone.send({ type: 'slider', sliderId: id, name: 'gain', value: 0.75 });
     phone.send({ type: 'delete', sliderId: id });
-    await printed(`${id} joined, tinted ${COLOURS[id % COLOURS.length]}`);
-    await printed(`${id} stick x=0.5 y=-0.25 speed=56 angle=333`);
-    await printed(`${id} slider gain=0.75`);
-    await printed(`${id} left`);
-    await phone.close();
+    await printed(`player ${slot} (id ${id}) joined, tinted ${colourOf(slot)}`);
+    await printed(`player ${second.slot} (id 4343) joined, tinted ${colourOf(second.slot)}`);
+    await printed(`player ${slot} stick x=0.5 y=-0.25 speed=56 angle=333`);
+    await printed(`player ${slot} slider gain=0.75`);
+    await printed(`player ${slot} left`);
+    await Promise.all([phone.close(), second.phone.close()]);
   });
 });

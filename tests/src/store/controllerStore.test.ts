@@ -15,6 +15,7 @@ import {
   stickRight,
   TEST_USER_ID as ID,
   freshRelayPerTest,
+  waitForState,
 } from './testRelay';
 
 const connect = connectMessage(ID);
@@ -195,6 +196,7 @@ describe('the controller store', () => {
     const store: StoreApi<ControllerState> = startStore(world.relay, world.stops);
     await waitForConnect();
     await world.relay.waitFor(() => store.getState().status === 'connected', 'connected');
+    await waitForState(store, (s) => s.slot === 1, 'the slot');
     const listener = vi.fn();
     store.subscribe(listener);
     for (const x of [0.1, 0.2, 0.3]) store.getState().moveStick(stickRight(x));

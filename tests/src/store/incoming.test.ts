@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { connectMessage } from '../../../src/shared/protocol';
 import {
+  isType,
   startStore,
   stickRight,
   TEST_USER_ID as ID,
@@ -10,10 +11,11 @@ import {
 
 const world = freshRelayPerTest();
 
-/** Starts a store and waits until the relay has heard its `connect`. */
+/** Starts a store and waits until the relay has heard its `connect` and told its slot. */
 async function connectedStore(vibrate?: (pattern: number | number[]) => void) {
   const store = startStore(world.relay, world.stops, vibrate ? { vibrate } : {});
   await world.relay.waitFor(() => world.relay.messagesOf(0).length > 0, 'connect');
+  await waitForState(store, (s) => s.slot !== null, 'the slot');
   return store;
 }
 
@@ -82,6 +84,11 @@ describe('frames from the relay', () => {
       event('vibrate', 'long'),
       event('vibrate', [100, 'x']),
       event('vibrate', -5),
+      event('slot', 0),
+      event('slot', 2.5),
+      event('slot', '3'),
+      event('slot', null),
+      event('slot', 1_000_001),
       Buffer.from(event('text', 'binary')),
     ]) {
       toPhone(frame);
@@ -89,6 +96,7 @@ describe('frames from the relay', () => {
     toPhone(event('text', 'still here'));
     await waitForState(store, (s) => s.banner === 'still here', 'the banner after the bad frames');
     expect(store.getState().color).toBeNull();
+    expect(store.getState().slot).toBe(1);
     expect(vibrate).not.toHaveBeenCalled();
 
     store.getState().moveStick(stickRight(0.5));
@@ -97,5 +105,63 @@ describe('frames from the relay', () => {
       'the update after the bad frames',
     );
     expect(store.getState().status).toBe('connected');
+  });
+});
+
+describe('the slot from the relay', () => {
+  const deletes = (client: number) =>
+    world.relay.messagesOf(client).filter(isType('delete')).length;
+
+  it('is null until the relay tells it, then the number it told', async () => {
+    const store = startStore(world.relay, world.stops);
+    expect(store.getState().slot).toBeNull();
+    await waitForState(store, (s) => s.slot === 1, 'slot 1');
+    // An installation's own `slot` event is the relay's word too.
+    toPhone(event('slot', 7));
+    await waitForState(store, (s) => s.slot === 7, 'slot 7');
+  });
+
+  it('numbers two phones 1 and 2', async () => {
+    const first = startStore(world.relay, world.stops);
+    await waitForState(first, (s) => s.slot === 1, 'slot 1 for the first');
+    const second = startStore(world.relay, world.stops, { userId: ID + 1 });
+    await waitForState(second, (s) => s.slot === 2, 'slot 2 for the second');
+    expect(first.getState().slot).toBe(1);
+  });
+
+  it('is null again after the idle delete, and back after the next interaction says connect', async () => {
+    const store = startStore(world.relay, world.stops, { idleSeconds: 0.3 });
+    await waitForState(store, (s) => s.slot === 1, 'slot 1');
+    await world.relay.waitFor(() => deletes(0) === 1, 'the idle delete');
+    expect(store.getState().slot).toBeNull();
+    store.getState().moveStick(stickRight(0.5));
+    await waitForState(store, (s) => s.slot === 1, 'slot 1 again');
+  });
+
+  it('is null again as soon as the page is hidden', async () => {
+    const store = await connectedStore();
+    store.getState().pageHidden();
+    expect(store.getState().slot).toBeNull();
+    await world.relay.waitFor(() => deletes(0) === 1, 'the delete');
+  });
+
+  it('is null while the socket is down, and told again after the reconnect', async () => {
+    const store = startStore(world.relay, world.stops, { random: () => 0 });
+    await waitForState(store, (s) => s.slot === 1, 'slot 1');
+    world.relay.clients[0]!.terminate();
+    await waitForState(store, (s) => s.status !== 'connected', 'the drop');
+    expect(store.getState().slot).toBeNull();
+    await waitForState(store, (s) => s.status === 'connected' && s.slot === 1, 'slot 1 again');
+    expect(world.relay.clients).toHaveLength(2);
+  });
+
+  it('is ignored when it comes after the page said delete', async () => {
+    const store = startStore(world.relay, world.stops, { idleSeconds: 0.3 });
+    await waitForState(store, (s) => s.slot === 1, 'slot 1');
+    await world.relay.waitFor(() => deletes(0) === 1, 'the idle delete');
+    toPhone(event('slot', 4));
+    toPhone(event('text', 'after the slot'));
+    await waitForState(store, (s) => s.banner === 'after the slot', 'the frame after it');
+    expect(store.getState().slot).toBeNull();
   });
 });

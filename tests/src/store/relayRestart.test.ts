@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { updateMessage, type StickValues } from '../../../src/shared/protocol';
+import { updateMessage, withSlot, type StickValues } from '../../../src/shared/protocol';
 import { createControllerStore } from '../../../src/store/controllerStore';
 import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../../helpers/wsClient';
@@ -84,22 +84,37 @@ describe.each(Object.entries(endings))('phones when the relay is %s and restarte
     const after = await installationOn(second);
     await after.waitUntil(everyPhoneConnected, BACK_WITHIN_MS);
     expect(Date.now() - restartedAt).toBeLessThan(BACK_WITHIN_MS);
+    // Connected and numbered again: the new relay deals the slots afresh, 1 to 6 in the order
+    // the phones came back, and tells each phone its own.
     await Promise.all(
-      stores.map((store) => waitForState(store, (s) => s.status === 'connected', 'connected')),
+      stores.map((store) =>
+        waitForState(store, (s) => s.status === 'connected' && s.slot !== null, 'a slot'),
+      ),
     );
     expect(stores.map((store) => store.getState().userId)).toEqual(everyPhone.map(idOf));
+    const slotOf = new Map(
+      after.received
+        .filter((m) => m.type === 'connect')
+        .map((m) => [m.sliderId as number, m.slot as number]),
+    );
+    expect(stores.map((store) => store.getState().slot)).toEqual(
+      everyPhone.map((phone) => slotOf.get(idOf(phone))),
+    );
+    expect([...slotOf.values()].sort((a, b) => a - b)).toEqual(everyPhone);
     expect(stores.map((store) => store.getState().statusDetail)).toEqual(
       everyPhone.map(() => null),
     );
+
+    /** The phone's held stick as installations get it: with its slot. */
+    const slotted = (phone: number) =>
+      withSlot(updateMessage(idOf(phone), stickOf(phone)), slotOf.get(idOf(phone))!);
 
     // Each phone said `connect` once, then its held stick.
     await after.waitUntil((received) =>
       everyPhone.every((phone) => latestUpdateOf(received, idOf(phone)) !== undefined),
     );
     for (const phone of everyPhone) {
-      expect(latestUpdateOf(after.received, idOf(phone))).toEqual(
-        updateMessage(idOf(phone), stickOf(phone)),
-      );
+      expect(latestUpdateOf(after.received, idOf(phone))).toEqual(slotted(phone));
     }
     const connects = after.received.filter((m) => m.type === 'connect');
     expect(connects).toHaveLength(PHONES);
@@ -115,10 +130,11 @@ describe.each(Object.entries(endings))('phones when the relay is %s and restarte
       PHONES,
     );
     for (const phone of everyPhone) {
-      expect(latestUpdateOf(late.received, idOf(phone))).toEqual(
-        updateMessage(idOf(phone), stickOf(phone)),
-      );
+      expect(latestUpdateOf(late.received, idOf(phone))).toEqual(slotted(phone));
     }
+    expect(
+      late.received.filter((m) => m.type === 'connect').map((m) => [m.sliderId, m.slot]),
+    ).toEqual(expect.arrayContaining([...slotOf]));
     expect(late.received.filter((m) => m.type === 'delete')).toEqual([]);
     const health = await fetch(`${second.httpUrl}/healthz`).then((r) => r.json());
     expect(health).toMatchObject({ ok: true, controllers: PHONES, installations: 2 });

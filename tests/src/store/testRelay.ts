@@ -22,7 +22,10 @@ export interface Frame {
   text: string;
 }
 
-/** A stand-in relay on port 0 that records every frame its clients send. */
+/**
+ * A stand-in relay on port 0 that records every frame its clients send and,
+ * like the real one, tells a phone its slot after each `connect`.
+ */
 export interface TestRelay {
   /** The socket URL to give the store. */
   url: string;
@@ -50,6 +53,42 @@ const parse = (text: string): unknown => {
   }
 };
 
+/**
+ * Slots as PROTOCOL.md deals them: the smallest free one at `connect`, or the
+ * id's last one if still free; free again at `delete` or when the socket ends.
+ */
+function createSlotDealer() {
+  const held = new Map<number, number>();
+  const last = new Map<number, number>();
+  const isFree = (slot: number) => ![...held.values()].includes(slot);
+  return {
+    take(id: number): number {
+      const kept = held.get(id);
+      if (kept !== undefined) return kept;
+      const previous = last.get(id);
+      let slot = previous !== undefined && isFree(previous) ? previous : 1;
+      while (!isFree(slot)) slot += 1;
+      held.set(id, slot);
+      return slot;
+    },
+    release(id: number) {
+      const slot = held.get(id);
+      if (slot === undefined) return;
+      held.delete(id);
+      last.set(id, slot);
+    },
+  };
+}
+
+/** The user id and type of a phone's frame, when it is a user message. */
+function userMessage(text: string): { type: unknown; sliderId: number } | null {
+  const message = parse(text) as { type?: unknown; sliderId?: unknown } | null;
+  if (typeof message !== 'object' || message === null) return null;
+  return typeof message.sliderId === 'number'
+    ? { type: message.type, sliderId: message.sliderId }
+    : null;
+}
+
 export async function startTestRelay(): Promise<TestRelay> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -61,13 +100,31 @@ export async function startTestRelay(): Promise<TestRelay> {
   const watchers = new Set<() => void>();
   const changed = () => watchers.forEach((watch) => watch());
 
+  const slots = createSlotDealer();
+
   server.on('connection', (socket) => {
     const client = clients.push(socket) - 1;
+    /** The user this socket speaks for while present. */
+    let present: number | null = null;
     socket.on('message', (data, isBinary) => {
-      if (!isBinary) frames.push({ client, text: data.toString() });
+      if (!isBinary) {
+        const text = data.toString();
+        frames.push({ client, text });
+        const message = userMessage(text);
+        if (message?.type === 'connect') {
+          present = message.sliderId;
+          socket.send(JSON.stringify({ event: 'slot', data: slots.take(present) }));
+        } else if (message?.type === 'delete' && present !== null) {
+          slots.release(present);
+          present = null;
+        }
+      }
       changed();
     });
-    socket.on('close', changed);
+    socket.on('close', () => {
+      if (present !== null) slots.release(present);
+      changed();
+    });
     changed();
   });
 
