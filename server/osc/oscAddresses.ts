@@ -182,20 +182,27 @@ function* pack(groups: Iterable<readonly OscMessage[]>, maxBytes: number): Gener
   if (current.length > 0) yield current;
 }
 
-function* refreshGroups(users: readonly PresentUser[]): Generator<readonly OscMessage[]> {
+function* refreshGroups(
+  users: readonly PresentUser[],
+  freedSlots: Iterable<number>,
+): Generator<readonly OscMessage[]> {
   yield [countMessage(users.length)];
   for (const user of users) yield userState(user);
+  for (const slot of freedSlots) yield [activeMessage(slot, false)];
 }
 
 /**
  * The refresh that lets a receiver which started late catch up: the count,
- * then for every present user `active` 1 and their latest values, in bundles
- * of at most `maxBytes` each (see `MAX_DATAGRAM_BYTES`). Lazy, so that the
+ * then for every present user `active` 1 and their latest values, then
+ * `active` 0 for each slot in `freedSlots` (slots freed a moment ago, so a
+ * receiver that lost a leave's bundle drops that player too), in bundles of
+ * at most `maxBytes` each (see `MAX_DATAGRAM_BYTES`). Lazy, so that the
  * output can send a big crowd's refresh a slice at a time.
  */
 export function refreshBundles(
   users: readonly PresentUser[],
   maxBytes: number = MAX_DATAGRAM_BYTES,
+  freedSlots: Iterable<number> = [],
 ): Generator<OscMessage[]> {
-  return pack(refreshGroups(users), maxBytes);
+  return pack(refreshGroups(users, freedSlots), maxBytes);
 }

@@ -26,6 +26,13 @@ export const DEFAULT_OSC_OUTPUT = Object.freeze({ refreshMs: 1000 });
  */
 export const REFRESH_SLICE_BUNDLES = 32;
 
+/**
+ * How long a freed slot is repeated as `active` 0 in the refreshes: a
+ * receiver that lost the leave's bundle hears of it in the next few, while a
+ * slot long free costs nothing.
+ */
+export const FREED_SLOT_REPEAT_MS = 5000;
+
 /** The output's figures, for `/healthz`. */
 export interface OscOutputStats {
   targets: OscTargetStats[];
@@ -63,6 +70,8 @@ export function createOscOutput(
   // The count the connect and delete bundles carry, kept here so that
   // publishing never walks the crowd; each refresh sets it right again.
   let presentIds = new Set<number>();
+  /** Slots freed lately and not taken again, with when, for the refresh's `active` 0. */
+  const freedAt = new Map<number, number>();
   let unencodable = 0;
   let refreshes = 0;
   let closed = false;
@@ -110,7 +119,10 @@ export function createOscOutput(
     try {
       const users = [...options.present()];
       presentIds = new Set(users.map((user) => user.sliderId));
-      refreshing = refreshBundles(users);
+      const forgetBefore = performance.now() - FREED_SLOT_REPEAT_MS;
+      for (const [slot, at] of freedAt) if (at < forgetBefore) freedAt.delete(slot);
+      for (const user of users) freedAt.delete(user.slot);
+      refreshing = refreshBundles(users, undefined, [...freedAt.keys()]);
       sendSlice();
     } catch (error) {
       refreshing = null;
@@ -123,8 +135,13 @@ export function createOscOutput(
     publish(event) {
       if (closed || outputs.length === 0) return;
       try {
-        if (event.type === 'connect') presentIds.add(event.sliderId);
-        else if (event.type === 'delete') presentIds.delete(event.sliderId);
+        if (event.type === 'connect') {
+          presentIds.add(event.sliderId);
+          freedAt.delete(event.slot);
+        } else if (event.type === 'delete') {
+          presentIds.delete(event.sliderId);
+          freedAt.set(event.slot, performance.now());
+        }
         sendBundle(eventBundle(event, presentIds.size));
       } catch (error) {
         failed(`a ${String(event?.type)} event`, error);

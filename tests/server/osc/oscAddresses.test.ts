@@ -137,6 +137,23 @@ describe('refreshBundles', () => {
     ]);
   });
 
+  it('ends with active 0 for each slot freed a moment ago', () => {
+    expect([
+      ...refreshBundles(
+        [user(1, { stick: null, sliders: new Map(), buttons: new Map() })],
+        undefined,
+        [4, 2],
+      ),
+    ]).toEqual([
+      [
+        { address: '/crowdstick/count', args: [f(1)] },
+        { address: '/crowdstick/1/active', args: [f(1)] },
+        { address: '/crowdstick/4/active', args: [f(0)] },
+        { address: '/crowdstick/2/active', args: [f(0)] },
+      ],
+    ]);
+  });
+
   it('sends only the count of an empty crowd', () => {
     expect([...refreshBundles([])]).toEqual([[{ address: '/crowdstick/count', args: [f(0)] }]]);
   });
