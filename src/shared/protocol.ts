@@ -296,7 +296,8 @@ function checkSend(raw: Record<string, unknown>): Parsed<SendMessage> {
   if (!validEvent) return { ok: false, reason: 'bad-field' };
   // One target, named one way: a phone by id or all (`to`), or by slot.
   if (slot !== undefined) {
-    if (to !== undefined || !isWholeInRange(slot, 1, MAX_SLOT)) return { ok: false, reason: 'bad-field' };
+    if (to !== undefined || !isWholeInRange(slot, 1, MAX_SLOT))
+      return { ok: false, reason: 'bad-field' };
     return { ok: true, message: { type: 'send', slot, event, data: data ?? null } };
   }
   if (to !== 'all' && !isUserId(to)) return { ok: false, reason: 'bad-field' };
