@@ -2,18 +2,29 @@
  * `npm run bench`: measures the relay (and the page) and prints the figures;
  * with BENCH_WRITE=1 it also writes them to docs/BENCHMARKS.md. Sizes come
  * from the environment: BENCH_PHONES (comma list), BENCH_HZ, BENCH_SECONDS,
- * BENCH_WARMUP (seconds), BENCH_REPEATS, BENCH_IDLE_PHONES.
+ * BENCH_WARMUP (seconds), BENCH_REPEATS, BENCH_IDLE_PHONES, for the burst
+ * BENCH_BURST_PHONES, BENCH_BURST_SECONDS and BENCH_BURST_REPEATS, and for the
+ * OSC output BENCH_OSC_PHONES and BENCH_OSC_REPEATS. BENCH_ONLY=burst or
+ * BENCH_ONLY=osc runs that scenario alone; with BENCH_WRITE=1 it rewrites only
+ * that scenario's section.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import * as prettier from 'prettier';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureInitialBundle } from './bundleSize.js';
 import { describeMachine } from './machine.js';
+import { replaceSection } from './markdown.js';
 import { METHOD } from './method.js';
-import { targetLines } from './targets.js';
+import { TARGETS, targetLines } from './targets.js';
 import { bundleTable, pageTable } from './page/report.js';
 import { measurePage } from './page/suite.js';
+import { burst, type BurstOptions } from './relay/burst.js';
+import { openFileLimit } from './relay/procStats.js';
+import { BURST_HEADING, burstSection } from './relay/burstSection.js';
+import { oscComparison, type OscOptions } from './relay/osc.js';
+import { OSC_HEADING, oscSection } from './relay/oscSection.js';
 import { relaySection } from './relay/section.js';
 import { idleBytesPerPhone, sweep } from './relay/suite.js';
 
@@ -35,11 +46,106 @@ const options = {
 const IDLE_PHONES = Number(env.BENCH_IDLE_PHONES ?? 4000);
 const IDLE_STEPS = 8;
 const CPU_SLOWDOWN = 4;
+const burstOptions: BurstOptions = {
+  phones: Number(env.BENCH_BURST_PHONES ?? 2000),
+  arrivalSeconds: Number(env.BENCH_BURST_SECONDS ?? 1),
+  hz: options.hz,
+  repeats: Number(env.BENCH_BURST_REPEATS ?? 10),
+  log: options.log,
+};
+const oscOptions: OscOptions = {
+  phones: Number(env.BENCH_OSC_PHONES ?? TARGETS.phones),
+  hz: options.hz,
+  seconds: options.seconds,
+  warmupSeconds: options.warmupSeconds,
+  repeats: Number(env.BENCH_OSC_REPEATS ?? 5),
+  log: options.log,
+};
+/** The scenarios that run alone with BENCH_ONLY, each rewriting only its own section. */
+const ALONE = ['burst', 'osc'];
+const REPORT = resolve(ROOT, 'docs/BENCHMARKS.md');
+const today = () => new Date().toISOString().slice(0, 10);
+const PAGE_HEADING = '## The page';
+/** Descriptors a process needs besides its phones' sockets: Node's own, the installation. */
+const FILES_BESIDES_PHONES = 256;
+
+/** Fails at once, before anything runs, on a setting that cannot be measured. */
+function checkSettings(): void {
+  if (env.BENCH_ONLY !== undefined && !ALONE.includes(env.BENCH_ONLY)) {
+    throw new Error(`BENCH_ONLY=${env.BENCH_ONLY}: only "burst" or "osc" can be run alone`);
+  }
+  if (!Number.isInteger(oscOptions.phones) || oscOptions.phones < 1) {
+    throw new Error(`BENCH_OSC_PHONES=${env.BENCH_OSC_PHONES}: want a whole number of phones`);
+  }
+  if (!Number.isInteger(oscOptions.repeats) || oscOptions.repeats < 1) {
+    throw new Error(`BENCH_OSC_REPEATS=${env.BENCH_OSC_REPEATS}: want a whole number of runs`);
+  }
+  if (!Number.isInteger(burstOptions.phones) || burstOptions.phones < 1) {
+    throw new Error(`BENCH_BURST_PHONES=${env.BENCH_BURST_PHONES}: want a whole number of phones`);
+  }
+  if (!Number.isInteger(burstOptions.repeats) || burstOptions.repeats < 1) {
+    throw new Error(`BENCH_BURST_REPEATS=${env.BENCH_BURST_REPEATS}: want a whole number of runs`);
+  }
+  if (!(burstOptions.arrivalSeconds > 0)) {
+    throw new Error(`BENCH_BURST_SECONDS=${env.BENCH_BURST_SECONDS}: want seconds above 0`);
+  }
+  if (env.BENCH_ONLY !== 'osc') checkFileLimit(burstOptions.phones, "the burst's", 'BENCH_BURST');
+  if (env.BENCH_ONLY !== 'burst') checkFileLimit(oscOptions.phones, "the OSC runs'", 'BENCH_OSC');
+}
+
+/** The generator holds a socket per phone, and so does the relay: both need the descriptors. */
+function checkFileLimit(phones: number, of: string, prefix: string): void {
+  const files = openFileLimit();
+  const needed = phones + FILES_BESIDES_PHONES;
+  if (files >= needed) return;
+  throw new Error(
+    `${of} ${phones} phones need an open-file limit of at least ${needed}, and ulimit -n is ` +
+      `${files}: raise it (ulimit -n ${needed}) or lower ${prefix}_PHONES`,
+  );
+}
+
+/** Writes `markdown` to docs/BENCHMARKS.md, formatted as the repository formats it. */
+async function writeReport(markdown: string): Promise<void> {
+  // Aligned tables read better as plain text, where the file is mostly read.
+  const style = (await prettier.resolveConfig(REPORT)) ?? {};
+  writeFileSync(REPORT, await prettier.format(markdown, { ...style, filepath: REPORT }));
+  console.error('Wrote docs/BENCHMARKS.md');
+}
+
+async function measureBurst(): Promise<string> {
+  console.error('Burst:');
+  const before = loadavg()[0]!;
+  const rows = await burst(burstOptions);
+  const section = burstSection(rows, burstOptions, { before, after: loadavg()[0]! });
+  console.log(`\n${section}`);
+  return section;
+}
+
+async function measureOsc(): Promise<string> {
+  console.error('OSC output:');
+  const before = loadavg()[0]!;
+  const comparison = await oscComparison(oscOptions);
+  const section = oscSection(comparison, oscOptions, { before, after: loadavg()[0]! });
+  console.log(`\n${section}`);
+  return section;
+}
+
+/** One scenario alone; written into the report in place of its old section, the rest kept. */
+async function scenarioOnly(machine: string, name: string): Promise<void> {
+  const [heading, measure] =
+    name === 'osc' ? [OSC_HEADING, measureOsc] : [BURST_HEADING, measureBurst];
+  const section = await measure();
+  if (env.BENCH_WRITE !== '1') return;
+  const dated = `${section}\n\nMeasured ${today()} on ${machine}, apart from the rest of this file.`;
+  await writeReport(replaceSection(readFileSync(REPORT, 'utf8'), heading, dated, PAGE_HEADING));
+}
 
 async function main(): Promise<void> {
+  checkSettings();
   const sections: string[] = [];
   const machine = describeMachine();
   console.log(`Machine: ${machine}\n`);
+  if (env.BENCH_ONLY !== undefined) return scenarioOnly(machine, env.BENCH_ONLY);
 
   console.error('Relay sweep:');
   const rows = await sweep(options);
@@ -51,6 +157,8 @@ async function main(): Promise<void> {
   ];
   sections.push(targets.join('\n\n'), relay);
   console.log(`${targets.join('\n')}\n\n${relay}`);
+  sections.push(await measureBurst());
+  sections.push(await measureOsc());
 
   console.error('Page in Chromium:');
   const page = await measurePage(CPU_SLOWDOWN);
@@ -64,17 +172,10 @@ async function main(): Promise<void> {
   console.log(`\n${pageSection}`);
 
   if (env.BENCH_WRITE === '1') {
-    const report = [
-      '# Benchmarks',
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
-      METHOD,
-      ...sections,
-    ].join('\n\n');
-    const path = resolve(ROOT, 'docs/BENCHMARKS.md');
-    // Aligned tables read better as plain text, where the file is mostly read.
-    const style = (await prettier.resolveConfig(path)) ?? {};
-    writeFileSync(path, await prettier.format(report, { ...style, filepath: path }));
-    console.error('Wrote docs/BENCHMARKS.md');
+    const report = ['# Benchmarks', `Measured ${today()} on ${machine}.`, METHOD, ...sections].join(
+      '\n\n',
+    );
+    await writeReport(report);
   }
 }
 

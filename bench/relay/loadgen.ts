@@ -7,9 +7,11 @@
  * with what each stretch showed. Usage: node loadgen.js '<LoadConfig JSON>'
  */
 import { performance } from 'node:perf_hooks';
-import { WebSocket } from 'ws';
-import { cpuSeconds, rssBytes } from './procStats.js';
-import { decodeSeq, encodeSeq } from './seqCodec.js';
+import type { WebSocket } from 'ws';
+import { readInstallationFrame } from './installationFeed.js';
+import { contextSwitches, cpuSeconds, rssBytes } from './procStats.js';
+import { decodeSeq, numberedUpdate } from './seqCodec.js';
+import { openSocket as open, until, wait } from './sockets.js';
 import { Stretch } from './stretch.js';
 import type { Spread } from '../stats.js';
 import type { RelayKind } from './spawnRelay.js';
@@ -27,6 +29,8 @@ export interface LoadConfig {
   installations: number;
   /** Frames per second for a batched installation; plain when absent. */
   batch?: number;
+  /** A third process whose CPU is read with the relay's (the OSC scenario's receiver). */
+  receiverPid?: number;
 }
 
 export interface LoadResult {
@@ -45,9 +49,17 @@ export interface LoadResult {
   /** CPU cores busy, on average while the measured updates were sent: the relay, and this generator. */
   relayCores: number;
   generatorCores: number;
+  /** The same for the process given as `receiverPid`; absent without one. */
+  receiverCores?: number;
+  /** Times a second, while sending, the kernel preempted the relay's thread for another task. */
+  relayPreemptionsPerSecond: number;
+  /** Times a second, while sending, the receiver went to sleep and had to be woken; absent without one. */
+  receiverSleepsPerSecond?: number;
   relayRssBytes: number;
   /** Phones whose own `delete`, sent at the end, never reached the first installation. */
   deletesLost: number;
+  /** Everything the first installation got in the whole run, warm-up and end included. */
+  seen: { connects: number; updates: number; deletes: number };
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
@@ -55,17 +67,8 @@ const base = `ws://127.0.0.1:${config.port}`;
 const phoneUrl = config.relay === 'crowdstick' ? `${base}/ws` : `${base}/`;
 const installationUrl = config.batch ? `${base}/?batch=${config.batch}` : `${base}/`;
 
-const open = (url: string) =>
-  new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
-
 /** How long the deletes may take: a relay that fell far behind (the baseline) may never deliver them. */
 const DELETE_WAIT_MS = 5000;
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends a phone makes at most: the timers cannot fire faster than their period. */
 const sendsPerPhone = Math.ceil((config.warmupSeconds + config.seconds) * config.hz * 1.5) + 10;
@@ -78,6 +81,7 @@ const measured = new Stretch(perStretch(config.seconds));
 /** When the measured seconds begin; sends before it belong to the warm-up. */
 let measureFrom = Infinity;
 let connectsSeen = 0;
+let updatesSeen = 0;
 let deletesSeen = 0;
 
 function onState(id: number, x: number, y: number, now: number): void {
@@ -90,28 +94,14 @@ function onState(id: number, x: number, y: number, now: number): void {
 
 function onInstallationFrame(text: string): void {
   const now = performance.now();
-  const message = JSON.parse(text) as Record<string, unknown>;
-  if (message.type === 'connect') connectsSeen += 1;
-  else if (message.type === 'delete') deletesSeen += 1;
-  else if (message.type === 'update') {
-    onState(message.sliderId as number, message.x as number, message.y as number, now);
-  } else if (message.type === 'frame' && Array.isArray(message.users)) {
-    for (const user of message.users as Array<Record<string, unknown>>) {
-      if (typeof user.x === 'number' && typeof user.y === 'number') {
-        onState(user.sliderId as number, user.x, user.y, now);
-      }
-    }
-  }
-}
-
-/** Waits for `check`, polling; false when `timeoutMs` passed first. */
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > end) return false;
-    await wait(20);
-  }
-  return true;
+  readInstallationFrame(text, {
+    connect: () => (connectsSeen += 1),
+    delete: () => (deletesSeen += 1),
+    state: (id, x, y) => {
+      updatesSeen += 1;
+      onState(id, x, y, now);
+    },
+  });
 }
 
 async function main(): Promise<void> {
@@ -142,15 +132,12 @@ async function main(): Promise<void> {
     let seq = 0;
     const sendOne = () => {
       if (seq >= times.length) return;
-      const { x, y } = encodeSeq(seq);
       const now = performance.now();
       times[seq] = now;
-      seq += 1;
       if (now < measureFrom) warmup.sent += 1;
       else measured.sent += 1;
-      phone.send(
-        `{"type":"update","sliderId":${index + 1},"x":${x},"y":${y},"speed":50,"angle":90}`,
-      );
+      phone.send(numberedUpdate(index + 1, seq));
+      seq += 1;
     };
     // Phones spread over the period, as real ones are, instead of all at once.
     const start = setTimeout(
@@ -166,6 +153,9 @@ async function main(): Promise<void> {
   measureFrom = performance.now() + config.warmupSeconds * 1000;
   await wait(measureFrom - performance.now());
   const relayCpuBefore = cpuSeconds(config.relayPid);
+  const receiverCpuBefore = config.receiverPid ? cpuSeconds(config.receiverPid) : 0;
+  const relaySwitchesBefore = contextSwitches(config.relayPid);
+  const receiverSwitchesBefore = config.receiverPid ? contextSwitches(config.receiverPid) : null;
   const ownCpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   await wait(config.seconds * 1000);
@@ -174,6 +164,17 @@ async function main(): Promise<void> {
   // Cores busy while sending; the drain below would dilute them with idle time.
   const sendingSeconds = (performance.now() - wallBefore) / 1000;
   const relayCores = (cpuSeconds(config.relayPid) - relayCpuBefore) / sendingSeconds;
+  const receiverCores = config.receiverPid
+    ? (cpuSeconds(config.receiverPid) - receiverCpuBefore) / sendingSeconds
+    : undefined;
+  const relayPreemptionsPerSecond =
+    (contextSwitches(config.relayPid).involuntary - relaySwitchesBefore.involuntary) /
+    sendingSeconds;
+  const receiverSleepsPerSecond =
+    config.receiverPid && receiverSwitchesBefore
+      ? (contextSwitches(config.receiverPid).voluntary - receiverSwitchesBefore.voluntary) /
+        sendingSeconds
+      : undefined;
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const generatorCores = (ownCpu.user + ownCpu.system) / 1e6 / sendingSeconds;
   // Let what is in flight arrive: until nothing new for 300 ms, at most 3 s.
@@ -203,8 +204,12 @@ async function main(): Promise<void> {
     relayCpuPerMessageUs: (relayCpuSeconds / measured.sent) * 1e6,
     relayCores,
     generatorCores,
+    receiverCores,
+    relayPreemptionsPerSecond,
+    receiverSleepsPerSecond,
     relayRssBytes: relayRss,
     deletesLost: config.phones - deletesSeen,
+    seen: { connects: connectsSeen, updates: updatesSeen, deletes: deletesSeen },
   };
   for (const socket of [...phones, ...installations]) socket.terminate();
   console.log(JSON.stringify(result));

@@ -24,3 +24,29 @@ export function rssBytes(pid: number): number {
   if (!match) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]) * 1024;
 }
+
+/**
+ * The open-file limit this process runs under (Node raises its soft limit to
+ * the hard one as it starts, and so do the relay and generators it spawns);
+ * Infinity when unlimited or unknown.
+ */
+export function openFileLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const match = /^Max open files\s+(\d+)/m.exec(limits);
+  return match ? Number(match[1]) : Infinity;
+}
+
+/**
+ * How often a process's main thread (for Node, its JavaScript thread) has
+ * left the CPU so far, from /proc/PID/status: `voluntary` when it went to
+ * sleep with nothing to do, `involuntary` when the kernel preempted it to run
+ * another task while it still had work.
+ */
+export function contextSwitches(pid: number): { voluntary: number; involuntary: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const count = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1]);
+  return {
+    voluntary: count('voluntary_ctxt_switches'),
+    involuntary: count('nonvoluntary_ctxt_switches'),
+  };
+}

@@ -15,3 +15,9 @@ export function encodeSeq(seq: number): { x: number; y: number } {
 export function decodeSeq(x: number, y: number): number {
   return Math.round(x * 1000 + 1000) + STEPS * Math.round(y * 1000 + 1000);
 }
+
+/** A phone's `update` carrying message number `seq`, as the load generators send it. */
+export function numberedUpdate(sliderId: number, seq: number): string {
+  const { x, y } = encodeSeq(seq);
+  return `{"type":"update","sliderId":${sliderId},"x":${x},"y":${y},"speed":50,"angle":90}`;
+}

@@ -18,9 +18,12 @@ const SCRIPTS: Record<RelayKind, string> = {
   baseline: resolve(ROOT, 'dist/bench/bench/relay/baselineRelay.js'),
 };
 
-/** Starts a relay in a process of its own, so its CPU and memory can be read from the OS. */
-export function spawnRelay(kind: RelayKind): Promise<BenchRelay> {
-  const args = kind === 'crowdstick' ? ['--port', '0', '--host', '127.0.0.1'] : [];
+/**
+ * Starts a relay in a process of its own, so its CPU and memory can be read
+ * from the OS; `extraArgs` go on Crowdstick's command line.
+ */
+export function spawnRelay(kind: RelayKind, extraArgs: string[] = []): Promise<BenchRelay> {
+  const args = kind === 'crowdstick' ? ['--port', '0', '--host', '127.0.0.1', ...extraArgs] : [];
   const child = spawn(process.execPath, [SCRIPTS[kind], ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

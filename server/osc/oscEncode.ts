@@ -47,3 +47,45 @@ export function encodeBundle(messages: readonly OscMessage[]): Buffer {
   }
   return datagram;
 }
+
+/** `#bundle`, NUL, and the time tag, for the datagram that carries several events' bundles. */
+const OUTER_HEADER_BYTES = 16;
+
+/**
+ * Packs encoded bundles into datagrams of at most `maxBytes`, in order: a lone
+ * bundle goes as it is; several go as the elements of one outer bundle (OSC
+ * 1.0 lets a bundle hold bundles), so each event stays a bundle of its own
+ * while the crowd's events of one moment cost one send. A bundle too big to
+ * share a datagram goes alone.
+ */
+export function* packBundles(bundles: readonly Buffer[], maxBytes: number): Generator<Buffer[]> {
+  let current: Buffer[] = [];
+  let bytes = OUTER_HEADER_BYTES;
+  for (const bundle of bundles) {
+    const element = 4 + bundle.length;
+    if (current.length > 0 && bytes + element > maxBytes) {
+      yield current;
+      current = [];
+      bytes = OUTER_HEADER_BYTES;
+    }
+    current.push(bundle);
+    bytes += element;
+  }
+  if (current.length > 0) yield current;
+}
+
+/** The datagram for `bundles` (from packBundles): the bundle itself, or an outer bundle of them. */
+export function datagramOf(bundles: readonly Buffer[]): Buffer {
+  if (bundles.length === 1) return bundles[0]!;
+  let size = OUTER_HEADER_BYTES;
+  for (const bundle of bundles) size += 4 + bundle.length;
+  const datagram = Buffer.allocUnsafe(size);
+  let offset = writeString(datagram, '#bundle', 0);
+  offset = datagram.writeUInt32BE(IMMEDIATELY_SECONDS, offset);
+  offset = datagram.writeUInt32BE(IMMEDIATELY_FRACTION, offset);
+  for (const bundle of bundles) {
+    offset = datagram.writeInt32BE(bundle.length, offset);
+    offset += bundle.copy(datagram, offset);
+  }
+  return datagram;
+}

@@ -1,6 +1,7 @@
 import type { PresentUser, SlottedEvent } from './events.js';
 import { eventBundle, refreshBundles, type OscMessage } from './oscAddresses.js';
-import { encodeBundle } from './oscEncode.js';
+import { datagramOf, encodeBundle, packBundles } from './oscEncode.js';
+import { MAX_DATAGRAM_BYTES } from './oscAddresses.js';
 import type { OscAddress } from './oscOptions.js';
 import { createOscTarget, type OscTargetStats } from './oscTarget.js';
 
@@ -92,6 +93,39 @@ export function createOscOutput(
     for (const output of outputs) output.send(datagram, messages.length);
   };
 
+  /**
+   * Events' bundles, encoded, waiting for the end of this turn of the event
+   * loop. A busy relay reads many phones' frames in one turn; sending them
+   * in one datagram (each event still its own bundle inside) costs one send,
+   * and on loopback one wake-up of the receiver, instead of one per event,
+   * while it adds no wait: they go before the relay reads anything else.
+   */
+  let pending: Buffer[] = [];
+  let pendingMessages: number[] = [];
+  let flushing: NodeJS.Immediate | null = null;
+
+  const flush = () => {
+    flushing = null;
+    const bundles = pending;
+    const counts = pendingMessages;
+    pending = [];
+    pendingMessages = [];
+    let index = 0;
+    for (const group of packBundles(bundles, MAX_DATAGRAM_BYTES)) {
+      let messages = 0;
+      for (let i = 0; i < group.length; i++) messages += counts[index + i] ?? 0;
+      index += group.length;
+      const datagram = datagramOf(group);
+      for (const output of outputs) output.send(datagram, messages, group.length);
+    }
+  };
+
+  const queueBundle = (messages: readonly OscMessage[]) => {
+    pending.push(encodeBundle(messages));
+    pendingMessages.push(messages.length);
+    flushing ??= setImmediate(flush);
+  };
+
   const sendSlice = () => {
     slice = null;
     if (closed || !refreshing) return;
@@ -142,7 +176,7 @@ export function createOscOutput(
           presentIds.delete(event.sliderId);
           freedAt.set(event.slot, performance.now());
         }
-        sendBundle(eventBundle(event, presentIds.size));
+        queueBundle(eventBundle(event, presentIds.size));
       } catch (error) {
         failed(`a ${String(event?.type)} event`, error);
       }
@@ -156,6 +190,11 @@ export function createOscOutput(
       closed = true;
       clearInterval(timer);
       if (slice) clearImmediate(slice);
+      // What the phones did up to the stop still goes out.
+      if (flushing) {
+        clearImmediate(flushing);
+        flush();
+      }
       refreshing = null;
       await Promise.all(outputs.map((output) => output.close()));
     },

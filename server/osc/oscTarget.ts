@@ -23,7 +23,8 @@ export interface OscTargetStats {
   port: number;
   /** The address the host name resolved to; null until it has. */
   address: string | null;
-  /** Bundles handed to the kernel (one datagram each), and the messages in them. */
+  /** Datagrams handed to the kernel, the events' bundles and refresh bundles in them, and their messages. */
+  datagrams: number;
   bundles: number;
   messages: number;
   errors: Partial<Record<OscTargetErrorKind, number>>;
@@ -31,8 +32,8 @@ export interface OscTargetStats {
 
 /** One OSC destination behind its own connected UDP socket. */
 export interface OscTarget {
-  /** Sends one encoded bundle of `messages` messages; never throws, never waits. */
-  send(datagram: Buffer, messages: number): void;
+  /** Sends one datagram of `bundles` bundles and `messages` messages; never throws, never waits. */
+  send(datagram: Buffer, messages: number, bundles?: number): void;
   /** Starts over if the lookup or connect failed; the output calls it on every refresh. */
   retry(): void;
   stats(): OscTargetStats;
@@ -103,9 +104,10 @@ export function createOscTarget(target: OscAddress, warn: (line: string) => void
   let state: 'resolving' | 'connecting' | 'ready' | 'broken' | 'closed' = 'resolving';
   let socket: Socket | null = null;
   let address: string | null = null;
+  let datagrams = 0;
   let bundles = 0;
   let messages = 0;
-  let pending: { datagram: Buffer; messages: number }[] = [];
+  let pending: { datagram: Buffer; messages: number; bundles: number }[] = [];
 
   const count = (kind: OscTargetErrorKind, detail?: string) => {
     errors[kind] = (errors[kind] ?? 0) + 1;
@@ -152,7 +154,7 @@ export function createOscTarget(target: OscAddress, warn: (line: string) => void
         state = 'ready';
         const held = pending;
         pending = [];
-        for (const bundle of held) send(bundle.datagram, bundle.messages);
+        for (const waiting of held) send(waiting.datagram, waiting.messages, waiting.bundles);
       });
     } catch (error) {
       onSocketError(error as NodeJS.ErrnoException);
@@ -173,10 +175,10 @@ export function createOscTarget(target: OscAddress, warn: (line: string) => void
       connect(resolved);
     });
   };
-  function send(datagram: Buffer, messageCount: number): void {
+  function send(datagram: Buffer, messageCount: number, bundleCount = 1): void {
     const own = socket;
     if (state === 'resolving' || state === 'connecting') {
-      if (pending.length < MAX_PENDING) pending.push({ datagram, messages: messageCount });
+      if (pending.length < MAX_PENDING) pending.push({ datagram, messages: messageCount, bundles: bundleCount });
       else count('not-ready');
       return;
     }
@@ -186,7 +188,8 @@ export function createOscTarget(target: OscAddress, warn: (line: string) => void
       own.send(datagram, (error) => {
         if (error) count(kindOf(error), (error as NodeJS.ErrnoException).code ?? error.message);
         else {
-          bundles += 1;
+          datagrams += 1;
+          bundles += bundleCount;
           messages += messageCount;
         }
       });
@@ -206,6 +209,7 @@ export function createOscTarget(target: OscAddress, warn: (line: string) => void
       host: target.host,
       port: target.port,
       address,
+      datagrams,
       bundles,
       messages,
       errors: { ...errors },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { targetLines } from '../../bench/targets';
+import { oscTargetLines, targetLines } from '../../bench/targets';
 import type { IdleMemory, SweepRow } from '../../bench/relay/suite';
+import { comparison } from './relay/oscFixture';
 
 const row = (phones: number, overrides: Partial<SweepRow> = {}): SweepRow => ({
   mode: 'crowdstick',
@@ -51,5 +52,34 @@ describe('the figures against the targets', () => {
     expect(lines.at(-1)).toBe(
       'One relay process had room to spare at every count tried: at 200 phones it kept 8 % of a core busy.',
     );
+  });
+});
+
+describe('the OSC figures against their targets', () => {
+  it('holds the CPU ratio of the runs side by side to the goal, and p99 with a target', () => {
+    const [cpu, p99, got] = oscTargetLines(comparison());
+    expect(cpu).toBe(
+      'Relay CPU per inbound message at 1000 phones with one OSC target against none: 18.0 ' +
+        'against 15.0 µs, 1.20× (goal ≤ 1.30×): met, 8 % under; with the target the relay used ' +
+        '20 % more CPU, where the goal allows at most 30 % more. The ratio is the median of 5 ' +
+        'pairs of runs side by side, 1.15× to 1.30×.',
+    );
+    expect(p99).toBe(
+      'p99 phone → installation at 1000 phones with one OSC target: 2.50 ms (goal ≤ 10): ' +
+        'met, 4.0× under; without one, 2.00 ms.',
+    );
+    expect(got).toBe(
+      'OSC messages the loopback receiver got: 3030840 of the 3031000 the relay sent in 5 runs, ' +
+        '0.01 % lost (no goal set).',
+    );
+  });
+
+  it('says by how much a goal was missed', () => {
+    const slow = comparison({ latencyMs: { p50: 4, p99: 12, max: 30 } }, [1.3, 1.4, 1.45]);
+    const [cpu, p99] = oscTargetLines(slow);
+    expect(cpu).toContain(
+      '1.40× (goal ≤ 1.30×): **missed**, 8 % over; with the target the relay used 40 %',
+    );
+    expect(p99).toContain('12.00 ms (goal ≤ 10): **missed**, 20 % over');
   });
 });

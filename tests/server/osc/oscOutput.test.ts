@@ -95,6 +95,7 @@ describe('createOscOutput, received by oscdump', () => {
         host: '127.0.0.1',
         port: receiver.port,
         address: '127.0.0.1',
+        datagrams: 6,
         bundles: 6,
         messages: 13,
         errors: {},
@@ -323,14 +324,19 @@ describe('createOscOutput, received by a UDP socket', () => {
       decodePacket(datagram ?? Buffer.alloc(0)).messages.find(
         (message) => message.address === '/crowdstick/count',
       )?.args[0]?.value;
+    const countsIn = (datagram: Buffer) =>
+      decodePacket(datagram)
+        .messages.filter((message) => message.address === '/crowdstick/count')
+        .map((message) => message.args[0]?.value);
     out.publish({ type: 'connect', sliderId: 2, slot: 2 });
     out.publish({ type: 'connect', sliderId: 3, slot: 3 });
     out.publish({ type: 'connect', sliderId: 3, slot: 3 });
     await eventually(
-      () => datagrams.length >= 3,
+      () => datagrams.length >= 1,
       () => `${datagrams.length} datagrams`,
     );
-    expect(datagrams.slice(0, 3).map(countIn)).toEqual([1, 2, 2]);
+    // Published in one turn, the three go in one datagram, in order.
+    expect(countsIn(datagrams[0]!)).toEqual([1, 2, 2]);
     await eventually(
       () => out.stats().refreshes >= 1,
       () => JSON.stringify(out.stats()),
@@ -344,6 +350,58 @@ describe('createOscOutput, received by a UDP socket', () => {
     );
     const deleted = datagrams.find(isDelete);
     expect(countIn(deleted)).toBe(0);
+  });
+
+  it('sends the events of one turn in one datagram, each its own bundle in an outer bundle, and a lone event as it is', async () => {
+    const { socket, datagrams } = await listen('127.0.0.1');
+    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }]);
+    const update = (slot: number): SlottedEvent => ({
+      type: 'update',
+      sliderId: slot,
+      slot,
+      x: 0.5,
+      y: 0.25,
+      speed: 56,
+      angle: 27,
+    });
+    // 60 updates of 4 messages: more than one datagram of 1,200 bytes holds.
+    for (let slot = 1; slot <= 60; slot += 1) out.publish(update(slot));
+    await eventually(
+      () => datagrams.reduce((sum, d) => sum + decodePacket(d).messages.length, 0) >= 240,
+      () => `${datagrams.length} datagrams`,
+    );
+    expect(datagrams.length).toBeGreaterThan(1);
+    expect(datagrams.length).toBeLessThan(60);
+    for (const datagram of datagrams) {
+      expect(datagram.length).toBeLessThanOrEqual(1200);
+      expect(datagram.subarray(0, 8).toString('latin1')).toBe('#bundle\0');
+      // Its first element is itself a bundle: the first event's.
+      expect(datagram.subarray(20, 28).toString('latin1')).toBe('#bundle\0');
+    }
+    const slots = datagrams.flatMap((d) =>
+      decodePacket(d)
+        .messages.filter((m) => m.address.endsWith('/x'))
+        .map((m) => Number(m.address.split('/')[2])),
+    );
+    expect(slots).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const stats = out.stats().targets[0]!;
+    expect(stats).toMatchObject({ bundles: 60, messages: 240, datagrams: datagrams.length });
+
+    // One event alone in its turn goes as its own bundle, not wrapped.
+    const before = datagrams.length;
+    out.publish(update(7));
+    await eventually(
+      () => datagrams.length > before,
+      () => `${datagrams.length} datagrams`,
+    );
+    const lone = datagrams.at(-1)!;
+    expect(decodePacket(lone).messages.map((m) => m.address)).toEqual([
+      '/crowdstick/7/x',
+      '/crowdstick/7/y',
+      '/crowdstick/7/speed',
+      '/crowdstick/7/angle',
+    ]);
+    expect(lone.subarray(20, 28).toString('latin1')).not.toBe('#bundle\0');
   });
 
   it('counts an event it cannot encode, logs it once, and goes on', async () => {

@@ -191,6 +191,8 @@ describe('the relay with --osc and --osc-in, as a real process', () => {
       errors: {},
     });
     expect(target.bundles).toBeGreaterThanOrEqual(4);
+    // Events the relay reads in one turn share a datagram: never more datagrams than bundles.
+    expect(target.datagrams).toBeLessThanOrEqual(target.bundles);
   });
 
   it('sends a delete when a phone’s socket ends without one', async () => {

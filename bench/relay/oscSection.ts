@@ -1,0 +1,172 @@
+import { table } from '../markdown.js';
+import { fmt } from '../stats.js';
+import { oscTargetLines } from '../targets.js';
+import { OSC_MESSAGES_PER, type OscComparison, type OscOptions, type OscTally } from './osc.js';
+
+/** The heading the OSC scenario's section starts with, so a run of it alone can find it. */
+export const OSC_HEADING = '## OSC output';
+
+/** Each arm as a row: the relay's own figures, as the sweep reports them. */
+export function oscRelayTable(comparison: OscComparison): string {
+  return table(
+    [
+      'relay started',
+      'delivered/s',
+      'lost %',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'relay CPU µs/msg',
+      'cores: relay + generator + receiver',
+      'relay preempted /s',
+      'receiver slept /s',
+      'relay RSS MiB',
+    ],
+    comparison.rows.map((row) => [
+      row.arm,
+      fmt(row.deliveredPerSecond, 0),
+      fmt(row.lostPercent, 2),
+      fmt(row.latencyMs.p50, 2),
+      fmt(row.latencyMs.p99, 2),
+      fmt(row.latencyMs.max, 1),
+      fmt(row.cpuPerMessageUs, 1),
+      [row.relayCores, row.generatorCores, row.receiverCores].map((c) => fmt(c, 2)).join(' + '),
+      fmt(row.relayPreemptionsPerSecond, 0),
+      fmt(row.receiverSleepsPerSecond, 0),
+      fmt(row.rssMiB, 0),
+    ]),
+  );
+}
+
+const percentOf = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : NaN);
+
+/** What the relay sent and what the receiver got, all runs together, events and refresh apart. */
+export function oscCountTable(tally: OscTally): string {
+  const { sent, received } = tally;
+  const lost = {
+    messages: sent.messages - received.messages,
+    events: sent.events - received.events,
+    refresh: sent.refresh - received.refresh,
+    datagrams: sent.datagrams - received.datagrams,
+  };
+  const percent = (key: keyof typeof lost) =>
+    fmt(percentOf(lost[key], key === 'datagrams' ? sent.datagrams : sent[key]), 2);
+  const row = (name: string, cells: number[]) => [name, ...cells.map(String)];
+  return table(
+    ['OSC, all runs', 'messages', 'of phone events', 'of the refresh', 'datagrams'],
+    [
+      row('sent by the relay', [sent.messages, sent.events, sent.refresh, sent.datagrams]),
+      row('got by the receiver', [
+        received.messages,
+        received.events,
+        received.refresh,
+        received.datagrams,
+      ]),
+      row('lost', [lost.messages, lost.events, lost.refresh, lost.datagrams]),
+      ['lost %', percent('messages'), percent('events'), percent('refresh'), percent('datagrams')],
+    ],
+  );
+}
+
+/**
+ * What each datagram does on loopback, in this run's figures: the kernel
+ * delivers it, and wakes a receiver that sleeps, inside the relay's send.
+ * The relay packs the events of one turn of its event loop into one datagram.
+ */
+export function oscWakeNote(comparison: OscComparison): string {
+  const [without, withOsc] = comparison.rows;
+  if (!without || !withOsc) return '';
+  const tally = withOsc.tally;
+  const perDatagram =
+    tally && tally.sent.datagrams > 0 ? tally.sent.messages / tally.sent.datagrams : NaN;
+  return (
+    `With the target the relay packed the events of each turn of its event loop into one ` +
+    `datagram (each event still its own bundle), ${fmt(perDatagram, 1)} OSC messages a ` +
+    "datagram on average. On loopback the kernel delivers each one into the receiver's socket, and wakes " +
+    "the receiver if it sleeps, within the relay's own send: the relay's CPU pays for both " +
+    `ends. The receiver went to sleep ${fmt(withOsc.receiverSleepsPerSecond, 0)} times a ` +
+    "second, to be woken by the next datagram, and the kernel preempted the relay's thread " +
+    `${fmt(withOsc.relayPreemptionsPerSecond, 0)} times a second, against ` +
+    `${fmt(without.relayPreemptionsPerSecond, 0)} without the target; a preempted relay ` +
+    'holds the messages it has read until it runs again. So the cost depends on the ' +
+    'receiver: one that keeps up sleeps between datagrams and is woken for each, while one ' +
+    'that falls behind (on a busy machine) is woken less often, and drops datagrams instead.'
+  );
+}
+
+/** Where the lost datagrams went, as far as the kernel and the relay tell. */
+export function oscLossNote(tally: OscTally): string {
+  const lost = tally.sent.datagrams - tally.received.datagrams;
+  const drops =
+    `The kernel dropped ${tally.receiverDrops} datagrams at the receiver's socket because its ` +
+    `receive buffer (${fmt(tally.receiveBufferBytes / 1024, 0)} KiB, the system's default) was ` +
+    'full';
+  let why: string;
+  if (lost === 0) why = 'The receiver got every datagram the relay sent.';
+  else if (lost === tally.receiverDrops) {
+    why =
+      `${drops}: every datagram lost was lost there, while the receiver fell behind, and none ` +
+      'on the way.';
+  } else why = `${drops}; ${lost} datagrams were lost in all.`;
+  const errors =
+    tally.relayErrors === 0
+      ? 'The relay counted no send error for its target'
+      : `The relay counted ${tally.relayErrors} send errors for its target`;
+  const notOsc = tally.malformed === 1 ? '1 datagram was' : `${tally.malformed} datagrams were`;
+  const malformed = tally.malformed === 0 ? '' : `; ${notOsc} not OSC`;
+  return `${why} ${errors}${malformed}.`;
+}
+
+/**
+ * The OSC scenario's part of docs/BENCHMARKS.md: how it is run, its margins
+ * against the goals, both arms' figures, the counts, and the machine's
+ * 1-minute load average as it began and ended (the machine is shared).
+ */
+export function oscSection(
+  comparison: OscComparison,
+  options: OscOptions,
+  load: { before: number; after: number },
+): string {
+  const { phones, hz, seconds, warmupSeconds, repeats } = options;
+  const tally = comparison.rows.find((row) => row.osc)?.tally ?? null;
+  const perUpdate = OSC_MESSAGES_PER.update;
+  return [
+    `${OSC_HEADING}: ${phones} phones at ${hz} Hz without \`--osc\` and with one target, ` +
+      `median of ${repeats} runs each`,
+    `The relay as the sweep runs it (a fresh process, the same load generator, ${phones} ` +
+      `phones at ${hz} Hz, ${warmupSeconds} s warm-up and ${seconds} s measured, one plain ` +
+      'installation measuring phone → installation latency), once without `--osc` and once ' +
+      'with `--osc 127.0.0.1:PORT` to a loopback receiver: a UDP socket with the ' +
+      "system's default receive buffer, in a process of its own, that counts the datagrams and " +
+      'the OSC messages in their bundles. The receiver runs in both arms, so the machine runs ' +
+      'the same processes in each. Both arms run in every repeat, the first of them ' +
+      'alternating (A B, B A, …), so that drift on this shared machine hurts both alike. Run only this with ' +
+      '`BENCH_ONLY=osc npm run bench`; `BENCH_OSC_PHONES` and `BENCH_OSC_REPEATS` change its ' +
+      'size, `BENCH_HZ`, `BENCH_SECONDS` and `BENCH_WARMUP` as for the sweep.',
+    oscTargetLines(comparison)
+      .map((line) => `- ${line}`)
+      .join('\n'),
+    oscRelayTable(comparison),
+    ...(tally ? [oscWakeNote(comparison), oscCountTable(tally), oscLossNote(tally)] : []),
+    'Relay CPU per message is its CPU seconds from `/proc` over the measured seconds (and the ' +
+      'drain after them) over the updates sent in them, as in the sweep; with a target it ' +
+      'includes the refresh. "Cores" is the CPU each process kept busy while sending, the ' +
+      'receiver\'s too; "preempted" counts the times the kernel took the relay\'s JavaScript ' +
+      'thread off its core while it had work (`nonvoluntary_ctxt_switches`), "slept" the times ' +
+      "the receiver's thread waited for the next datagram (`voluntary_ctxt_switches`), a second " +
+      'while sending. ' +
+      "Sent is what the relay's `/healthz` counts as handed to the kernel " +
+      '(`osc.out.targets[0].messages` and `datagrams`), read once the phones had left and the ' +
+      "figures had held still for 300 ms; got is the receiver's count at that moment; both " +
+      'cover whole runs, warm-up, connects and deletes included. Each update is one bundle of ' +
+      `${perUpdate} messages; once a second the refresh sends the count, every present user's ` +
+      '`active` and stick values (5 messages: these phones have no sliders), and `active` 0 for ' +
+      'each slot freed in the last 5 s. The relay ' +
+      "counts messages, not which were whose: the events' share of sent is reckoned from what " +
+      `the installation got (${perUpdate} messages an update, ${OSC_MESSAGES_PER.connect} a ` +
+      'connect or delete), and the refresh is the rest; the receiver tells a datagram of the ' +
+      'refresh by its first address. The load average (1 minute, all work on the machine) was ' +
+      `${fmt(load.before, 2)} as the OSC runs began and ${fmt(load.after, 2)} as they ended; ` +
+      'on a busy machine the relay waits for a core, and p99 grows first.',
+  ].join('\n\n');
+}
