@@ -178,7 +178,8 @@ export function createOscTarget(target: OscAddress, warn: (line: string) => void
   function send(datagram: Buffer, messageCount: number, bundleCount = 1): void {
     const own = socket;
     if (state === 'resolving' || state === 'connecting') {
-      if (pending.length < MAX_PENDING) pending.push({ datagram, messages: messageCount, bundles: bundleCount });
+      if (pending.length < MAX_PENDING)
+        pending.push({ datagram, messages: messageCount, bundles: bundleCount });
       else count('not-ready');
       return;
     }
