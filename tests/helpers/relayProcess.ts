@@ -2,6 +2,10 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** /healthz's answer, typed loosely: a test reads the counters it knows. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Health = Record<string, any>;
+
 /** A relay running as a real child process, as `npm start` runs it. */
 export interface RelayProcess {
   port: number;
@@ -21,7 +25,12 @@ export interface RelayProcess {
    */
   waitForOutput(expected: string | RegExp, timeoutMs?: number): Promise<void>;
   /** GET /healthz, parsed: the open sockets and the relay's counters. */
-  health(): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  health(): Promise<Health>;
+  /**
+   * Polls /healthz until `check` holds, and resolves with that answer; rejects
+   * with the last answer after `timeoutMs` (default 5 s).
+   */
+  waitForHealth(check: (health: Health) => boolean, timeoutMs?: number): Promise<Health>;
   /** Resolves once the process has exited, however it was stopped. */
   readonly exited: Promise<void>;
   /** Sends SIGTERM and resolves once the process has exited. */
@@ -124,6 +133,7 @@ export function startRelayProcess(
       if (started || port === undefined) return;
       started = true;
       clearTimeout(timer);
+      const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
       child.off('close', onEarlyExit);
       resolveStart({
         port: Number(port),
@@ -133,7 +143,17 @@ export function startRelayProcess(
         installationUrl: `ws://127.0.0.1:${port}/`,
         output: () => output,
         waitForOutput,
-        health: async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json(),
+        health,
+        waitForHealth: async (check, timeoutMs = 5000) => {
+          const deadline = Date.now() + timeoutMs;
+          let answer = await health();
+          while (!check(answer)) {
+            if (Date.now() > deadline) throw new Error(`/healthz stayed ${JSON.stringify(answer)}`);
+            await new Promise((wait) => setTimeout(wait, 20));
+            answer = await health();
+          }
+          return answer;
+        },
         exited: exit,
         stop,
       });

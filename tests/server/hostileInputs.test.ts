@@ -49,7 +49,7 @@ afterAll(() => relay.stop());
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
-  await waitForHealth((h) => h.controllers === 0 && h.installations === 0);
+  await relay.waitForHealth((h) => h.controllers === 0 && h.installations === 0);
 });
 
 async function open(url: string, options = {}): Promise<TestClient> {
@@ -59,20 +59,6 @@ async function open(url: string, options = {}): Promise<TestClient> {
 }
 const phoneSocket = () => open(relay.phoneSocketUrl);
 const installationSocket = () => open(relay.installationUrl);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Health = Record<string, any>;
-
-async function waitForHealth(check: (health: Health) => boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  let health = await relay.health();
-  while (!check(health)) {
-    if (Date.now() > deadline) throw new Error(`/healthz stayed ${JSON.stringify(health)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    health = await relay.health();
-  }
-  return health;
-}
 
 /** How each counter of a by-reason record moved, leaving out the ones that did not. */
 function delta(before: Record<string, number>, after: Record<string, number>) {
@@ -176,7 +162,7 @@ async function expectInstallationDrop(frame: unknown, reason: string): Promise<v
   const installation = await installationSocket();
   if (frame instanceof Uint8Array) installation.sendBinary(frame);
   else installation.send(frame);
-  const after = await waitForHealth(
+  const after = await relay.waitForHealth(
     (h) => JSON.stringify(h.dropped) !== JSON.stringify(before.dropped),
   );
   expect(delta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
@@ -322,7 +308,7 @@ const cases: HostileCase[] = [
       const installation = await installationSocket();
       const phone = await phoneSocket();
       phone.send(update(freshId()));
-      const after = await waitForHealth(
+      const after = await relay.waitForHealth(
         (h) => h.dropped['not-connected'] !== before.dropped['not-connected'],
       );
       expect(delta(before.dropped, after.dropped)).toEqual({ 'not-connected': 1 });
@@ -672,7 +658,7 @@ describe('the relay under hostile input', () => {
     if (c.skip) return;
     await c.run();
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitForHealth((h) => h.controllers === 0 && h.installations === 0);
+    await relay.waitForHealth((h) => h.controllers === 0 && h.installations === 0);
     await stillServes();
   });
 });

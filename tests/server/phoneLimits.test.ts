@@ -22,17 +22,6 @@ async function open(url: string, options = {}): Promise<TestClient> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function waitForHealth(check: (health: Record<string, any>) => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const health = await relay!.health();
-    if (check(health)) return health;
-    if (Date.now() > deadline) throw new Error(`/healthz stayed ${JSON.stringify(health)}`);
-    await sleep(50);
-  }
-}
-
 /** Phones that stopped reading, each sending an unasked pong every 200 ms, as in the field report. */
 async function stalledPhones(count: number, firstId: number, installation: TestClient) {
   const phones: TestClient[] = [];
@@ -68,7 +57,7 @@ describe('a phone that stopped reading', () => {
       sent += 100;
       await sleep(20);
     }
-    const health = await waitForHealth((h) => h.cutOff.slowPhone === 5);
+    const health = await relay.waitForHealth((h) => h.cutOff.slowPhone === 5);
     expect(health.controllers).toBe(1);
     const deletes = await Promise.all(
       [500, 501, 502, 503, 504].map((id) =>
@@ -99,7 +88,7 @@ describe('a phone that stopped reading', () => {
       ),
     );
     expect(deletes.map((m: Received) => m.reason)).toEqual(['disconnect', 'disconnect']);
-    const health = await waitForHealth((h) => h.cutOff.silent === 2);
+    const health = await relay.waitForHealth((h) => h.cutOff.silent === 2);
     // The phone whose ws answers each ping with its payload is still there.
     expect(health.controllers).toBe(1);
     expect(health.users).toBe(1);
@@ -116,7 +105,7 @@ describe('a phone socket that never says connect', () => {
     player.send({ type: 'connect', sliderId: 900 });
     expect(await silent.closed).toEqual({ code: 1008, reason: 'no connect in time' });
     expect(await badConnect.closed).toEqual({ code: 1008, reason: 'no connect in time' });
-    const health = await waitForHealth((h) => h.controllers === 1);
+    const health = await relay.waitForHealth((h) => h.controllers === 1);
     expect(health.cutOff.noConnect).toBe(2);
     await sleep(1000);
     expect(player.socket.readyState).toBe(player.socket.OPEN);

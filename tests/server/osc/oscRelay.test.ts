@@ -96,20 +96,6 @@ function oscInPort(relay: RelayProcess): number {
 /** How many times `text` occurs in the relay's output. */
 const occurrences = (relay: RelayProcess, text: string) => relay.output().split(text).length - 1;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Health = Record<string, any>;
-
-async function waitForHealth(relay: RelayProcess, check: (health: Health) => boolean) {
-  let health = await relay.health();
-  const deadline = Date.now() + 5000;
-  while (!check(health)) {
-    if (Date.now() > deadline) throw new Error(`/healthz stayed ${JSON.stringify(health)}`);
-    await new Promise((wait) => setTimeout(wait, 20));
-    health = await relay.health();
-  }
-  return health;
-}
-
 /** How each counter of a by-kind record moved, leaving out the ones that did not. */
 function delta(before: Record<string, number>, after: Record<string, number>) {
   const moved: Record<string, number> = {};
@@ -138,7 +124,7 @@ async function joinPhone(relay: RelayProcess, id = freshId()) {
 /** Closes every phone of the case and waits until the relay has nobody left. */
 async function leaveAll(relay: RelayProcess) {
   await Promise.all(phones.splice(0).map((phone) => phone.close()));
-  await waitForHealth(relay, (health) => health.controllers === 0 && health.users === 0);
+  await relay.waitForHealth((health) => health.controllers === 0 && health.users === 0);
 }
 
 /** What the phone got after its slot, as `{event, data}` frames. */
@@ -367,7 +353,7 @@ describe('the relay with --osc and --osc-in, as a real process', () => {
       { event: 'text', data: 'from a bundle' },
       { event: 'text', data: 'still here' },
     ]);
-    const after = await waitForHealth(relay, (h) => h.osc.in.received - before.received === 11);
+    const after = await relay.waitForHealth((h) => h.osc.in.received - before.received === 11);
     expect(delta(before.malformedBy, after.osc.in.malformedBy)).toEqual({
       'not-osc': 2,
       'wrong-address': 2,
@@ -414,7 +400,7 @@ describe('the relay, to an OSC receiver that starts late', () => {
     first.phone.send({ type: 'slider', sliderId: first.id, name: 'zoom', value: 0.75 });
     second.phone.send({ type: 'slider', sliderId: second.id, name: 'hue', value: 0.5 });
     // Every event went out to nobody before the receiver starts.
-    await waitForHealth(relay, (h) => h.osc.out.targets[0].bundles >= 5);
+    await relay.waitForHealth((h) => h.osc.out.targets[0].bundles >= 5);
 
     dump = await startOscDump(port);
     const late = dump;
@@ -456,8 +442,7 @@ describe('the relay, with an OSC target that is down', () => {
   it('counts its errors, logs them once, and keeps serving the other target and installations', async () => {
     const warning = `crowdstick: OSC target 127.0.0.1:${downPort}: the port is unreachable (nothing listening there?) (ECONNREFUSED); further errors of this kind are only counted\n`;
     // Each refresh to a port with nothing behind it comes back as "port unreachable".
-    const health = await waitForHealth(
-      relay,
+    const health = await relay.waitForHealth(
       (h) => (h.osc.out.targets[0].errors.refused ?? 0) >= 3,
     );
     expect(health.osc.out.targets[1]).toMatchObject({ port: live.port, errors: {} });
@@ -521,7 +506,7 @@ describe('the relay’s OSC in, to senders on other machines', () => {
       await oscSend(port, '/crowdstick/send', 'iss', '1', 'text', 'from loopback');
 
       await phone.waitUntil(() => eventsAfterSlot(phone).length === 1);
-      const health = await waitForHealth(relay, (h) => h.osc.in.received === 3);
+      const health = await relay.waitForHealth((h) => h.osc.in.received === 3);
       expect(health.osc.in).toEqual({
         received: 3,
         sent: 1,
@@ -623,7 +608,7 @@ describe('the command line’s OSC options', () => {
     const relay = await startRelayProcess(['--osc', `localhost:${receiver.port}`]);
     try {
       expect(relay.output()).toContain(`OSC out: localhost:${receiver.port}\n`);
-      const health = await waitForHealth(relay, (h) => h.osc.out.targets[0].address !== null);
+      const health = await relay.waitForHealth((h) => h.osc.out.targets[0].address !== null);
       expect(health.osc.out.targets[0]).toMatchObject({ host: 'localhost', address: '127.0.0.1' });
       // oscdump listens on IPv4 only: it gets the refresh, so `localhost` did not mean ::1.
       await receiver.waitFor((lines) => lines.some((line) => line.address === '/crowdstick/count'));
