@@ -16,6 +16,7 @@ import {
   type UserId,
 } from '../src/shared/protocol.js';
 import { everyInterval } from './batcher.js';
+import { createConnectDeadline } from './connectDeadline.js';
 import { createDropCounter, type DropReason } from './drops.js';
 import { createFanout, type FanoutLimits } from './fanout.js';
 import { fullBucket, takeToken, type RateLimits, type TokenBucket } from './rateLimit.js';
@@ -109,10 +110,6 @@ const UNLIMITED: RouterLimits = {
   connectTimeoutMs: Infinity,
 };
 
-/** How often sockets still waiting for their `connect` are checked, at most and at least. */
-const CONNECT_SWEEP_MAX_MS = 1000;
-const CONNECT_SWEEP_MIN_MS = 50;
-
 export const REPLACED_CLOSE_REASON = 'replaced';
 
 /** What a phone answers to a text `ping`; expected, so neither counted nor logged. */
@@ -154,11 +151,6 @@ export function createRouter<Handle>(
   const fanout = createFanout(transport, roster, { every, limits, warn });
   const { drop, dropped } = createDropCounter(warn);
   const buffered = transport.buffered?.bind(transport) ?? (() => 0);
-  /**
-   * Sockets with no `connect` yet, and when each opened. A Map keeps insertion
-   * order, so the oldest come first and a sweep stops at the first young one.
-   */
-  const awaitingConnect = new Map<Handle, number>();
   let messagesIn = 0;
   let floods = 0;
   let slowPhones = 0;
@@ -166,24 +158,18 @@ export function createRouter<Handle>(
   let stopped = false;
 
   /** A socket that holds a phone place but never became a player gives it back. */
-  function closeThoseWithoutConnect(): void {
-    const openedBefore = now() - limits.connectTimeoutMs;
-    for (const [controller, openedAt] of awaitingConnect) {
-      if (openedAt > openedBefore) break;
+  const connectDeadline = createConnectDeadline<Handle>(limits.connectTimeoutMs, {
+    now,
+    every,
+    expire(controller) {
       forget(controller);
       neverConnected += 1;
       if (neverConnected === 1) {
         warn('crowdstick: closed a phone socket that sent no connect in time (--connect-timeout)');
       }
       transport.close(controller, NO_CONNECT_CLOSE_CODE, NO_CONNECT_CLOSE_REASON);
-    }
-  }
-  const stopConnectSweep = Number.isFinite(limits.connectTimeoutMs)
-    ? every(
-        Math.max(CONNECT_SWEEP_MIN_MS, Math.min(CONNECT_SWEEP_MAX_MS, limits.connectTimeoutMs / 4)),
-        closeThoseWithoutConnect,
-      )
-    : () => {};
+    },
+  });
 
   /** Publishes a message of a present user (or the connect that makes them present), with their slot. */
   function publish(message: ControllerMessage): number {
@@ -219,7 +205,7 @@ export function createRouter<Handle>(
       }
       owners.set(userId, controller);
       state.userId = userId;
-      awaitingConnect.delete(controller);
+      connectDeadline.settled(controller);
     }
   }
 
@@ -269,7 +255,7 @@ export function createRouter<Handle>(
     const state = controllers.get(controller);
     if (!state) return;
     controllers.delete(controller);
-    awaitingConnect.delete(controller);
+    connectDeadline.settled(controller);
     if (state.userId === null) return;
     if (owners.get(state.userId) === controller) owners.delete(state.userId);
     if (state.active) {
@@ -362,7 +348,7 @@ export function createRouter<Handle>(
         refilledAt: bucket.refilledAt,
         excess: bucket.excess,
       });
-      awaitingConnect.set(controller, now());
+      connectDeadline.opened(controller);
     },
     controllerMessage: onControllerMessage,
     controllerClosed: forget,
@@ -377,8 +363,7 @@ export function createRouter<Handle>(
     stop() {
       if (stopped) return;
       stopped = true;
-      stopConnectSweep();
-      awaitingConnect.clear();
+      connectDeadline.stop();
       for (const id of roster.ids()) {
         publish(deleteMessage(id, 'disconnect'));
       }

@@ -1,25 +1,20 @@
-import type { StickValues } from '../../src/shared/protocol.js';
+import type { InstallationEvent, StickValues } from '../../src/shared/protocol.js';
+
+/** A button went down or came up (PROTOCOL.md); the relay takes buttons with the layouts. */
+export interface ButtonEvent {
+  type: 'button';
+  sliderId: number;
+  slot: number;
+  name: string;
+  pressed: boolean;
+}
 
 /**
  * A phone event as the OSC output takes it: what the relay tells
- * installations about a user, with the user's slot (PROTOCOL.md, "Slots").
- * Its own type rather than the JSON messages', so the output knows nothing of
- * how the core parses or routes them; buttons are here already.
+ * installations about a user, with the user's slot (PROTOCOL.md, "Slots"),
+ * and buttons already.
  */
-export type SlottedEvent =
-  | { type: 'connect'; sliderId: number; slot: number }
-  | {
-      type: 'update';
-      sliderId: number;
-      slot: number;
-      x: number;
-      y: number;
-      speed: number;
-      angle: number;
-    }
-  | { type: 'slider'; sliderId: number; slot: number; name: string; value: number }
-  | { type: 'button'; sliderId: number; slot: number; name: string; pressed: boolean }
-  | { type: 'delete'; sliderId: number; slot: number; reason?: 'disconnect' };
+export type SlottedEvent = InstallationEvent | ButtonEvent;
 
 /**
  * One present user's latest state, for the once-a-second refresh that lets a

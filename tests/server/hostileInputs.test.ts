@@ -1,6 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { counterDelta } from '../helpers/counters';
 import { openRawWebSocket } from '../helpers/rawWebSocket';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { slotEvent, slotted } from '../helpers/slotted';
@@ -60,16 +61,6 @@ async function open(url: string, options = {}): Promise<TestClient> {
 const phoneSocket = () => open(relay.phoneSocketUrl);
 const installationSocket = () => open(relay.installationUrl);
 
-/** How each counter of a by-reason record moved, leaving out the ones that did not. */
-function delta(before: Record<string, number>, after: Record<string, number>) {
-  const moved: Record<string, number> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const by = (after[key] ?? 0) - (before[key] ?? 0);
-    if (by !== 0) moved[key] = by;
-  }
-  return moved;
-}
-
 const update = (sliderId: number, x = 0.5) => ({
   type: 'update',
   sliderId,
@@ -124,7 +115,7 @@ async function expectDropped(frame: (id: number) => unknown, reason: string): Pr
   const connectAt = installation.received.findIndex((m: Received) => m.type === 'connect');
   expect(installation.received.slice(connectAt + 1)).toEqual([slotted(update(id, 0.875), slot)]);
   const after = await relay.health();
-  expect(delta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
+  expect(counterDelta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
   expect(phone.socket.readyState).toBe(phone.socket.OPEN);
 }
 
@@ -140,7 +131,7 @@ async function expectCleaned(
   expect(installation.texts.at(-1)).toBe(JSON.stringify(slotted(clean(id), slot)));
   expect(forwarded).toEqual(slotted(clean(id), slot));
   expect(Object.getPrototypeOf(forwarded)).toBe(Object.prototype);
-  expect(delta(before.dropped, (await relay.health()).dropped)).toEqual({});
+  expect(counterDelta(before.dropped, (await relay.health()).dropped)).toEqual({});
 }
 
 /** Sends `frame` from a connected phone; the relay must close it with `code` and announce its leaving. */
@@ -165,7 +156,7 @@ async function expectInstallationDrop(frame: unknown, reason: string): Promise<v
   const after = await relay.waitForHealth(
     (h) => JSON.stringify(h.dropped) !== JSON.stringify(before.dropped),
   );
-  expect(delta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
+  expect(counterDelta(before.dropped, after.dropped)).toEqual({ [reason]: 1 });
   expect(installation.socket.readyState).toBe(installation.socket.OPEN);
 }
 
@@ -174,7 +165,7 @@ async function expectRefused(url: string, options: object, status: number, reaso
   const before = await relay.health();
   await expect(openClient(url, options)).rejects.toThrow(`Unexpected server response: ${status}`);
   const after = await relay.health();
-  expect(delta(before.refused, after.refused)).toEqual({ [reason]: 1 });
+  expect(counterDelta(before.refused, after.refused)).toEqual({ [reason]: 1 });
 }
 
 /** Opens a raw TCP connection, writes `chunks` one per `everyMs`, and resolves with what came back and when it closed. */
@@ -311,7 +302,7 @@ const cases: HostileCase[] = [
       const after = await relay.waitForHealth(
         (h) => h.dropped['not-connected'] !== before.dropped['not-connected'],
       );
-      expect(delta(before.dropped, after.dropped)).toEqual({ 'not-connected': 1 });
+      expect(counterDelta(before.dropped, after.dropped)).toEqual({ 'not-connected': 1 });
       expect(installation.received).toEqual([]);
     },
   },

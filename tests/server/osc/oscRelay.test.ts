@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { counterDelta } from '../../helpers/counters';
 import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
 import { slotEvent, slotted } from '../../helpers/slotted';
 import { openClient, type Received, type TestClient } from '../../helpers/wsClient';
@@ -95,16 +96,6 @@ function oscInPort(relay: RelayProcess): number {
 
 /** How many times `text` occurs in the relay's output. */
 const occurrences = (relay: RelayProcess, text: string) => relay.output().split(text).length - 1;
-
-/** How each counter of a by-kind record moved, leaving out the ones that did not. */
-function delta(before: Record<string, number>, after: Record<string, number>) {
-  const moved: Record<string, number> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const by = (after[key] ?? 0) - (before[key] ?? 0);
-    if (by !== 0) moved[key] = by;
-  }
-  return moved;
-}
 
 /** Phones opened by a test, closed after it. */
 const phones: TestClient[] = [];
@@ -354,7 +345,7 @@ describe('the relay with --osc and --osc-in, as a real process', () => {
       { event: 'text', data: 'still here' },
     ]);
     const after = await relay.waitForHealth((h) => h.osc.in.received - before.received === 11);
-    expect(delta(before.malformedBy, after.osc.in.malformedBy)).toEqual({
+    expect(counterDelta(before.malformedBy, after.osc.in.malformedBy)).toEqual({
       'not-osc': 2,
       'wrong-address': 2,
       'missing-args': 1,
