@@ -90,7 +90,7 @@ export interface OscComparison {
 }
 
 interface OscOut {
-  /** Datagrams the relay handed the kernel (one turn's events share one). */
+  /** Datagrams the relay handed the kernel (the events of 2 ms share one). */
   datagrams: number;
   messages: number;
   errors: number;

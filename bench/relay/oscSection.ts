@@ -71,7 +71,7 @@ export function oscCountTable(tally: OscTally): string {
 /**
  * What each datagram does on loopback, in this run's figures: the kernel
  * delivers it, and wakes a receiver that sleeps, inside the relay's send.
- * The relay packs the events of one turn of its event loop into one datagram.
+ * The relay packs the events of 2 ms into datagrams of at most 4,096 bytes on loopback.
  */
 export function oscWakeNote(comparison: OscComparison): string {
   const [without, withOsc] = comparison.rows;
@@ -80,8 +80,8 @@ export function oscWakeNote(comparison: OscComparison): string {
   const perDatagram =
     tally && tally.sent.datagrams > 0 ? tally.sent.messages / tally.sent.datagrams : NaN;
   return (
-    `With the target the relay packed the events of each turn of its event loop into one ` +
-    `datagram (each event still its own bundle), ${fmt(perDatagram, 1)} OSC messages a ` +
+    `With the target the relay packed the events of each 2 ms into datagrams of at most ` +
+    `4,096 bytes, as it does for a loopback target (each event still its own bundle), ${fmt(perDatagram, 1)} OSC messages a ` +
     "datagram on average. On loopback the kernel delivers each one into the receiver's socket, and wakes " +
     "the receiver if it sleeps, within the relay's own send: the relay's CPU pays for both " +
     `ends. The receiver went to sleep ${fmt(withOsc.receiverSleepsPerSecond, 0)} times a ` +

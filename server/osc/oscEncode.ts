@@ -2,18 +2,16 @@
  * OSC 1.0 encoding of our bundles, by hand. osc-min (see oscDecode.ts) took
  * some 28 µs to encode an update's bundle of four messages (Node 20), more
  * than the relay's whole CPU budget for an inbound message (20 µs,
- * bench/targets.ts), for one output; this takes under 2. Our bundles carry
+ * bench/targets.ts), for one output; this takes under 2, and an update's
+ * bundle from its template (updateTemplate.ts) well under 1. Our bundles carry
  * only `i` and `f` arguments and ASCII addresses, a few Buffer writes; the
  * tests check every byte against osc-min's own encoding.
  */
 import { bundleBytes, messageBytes, type OscMessage } from './oscAddresses.js';
+import { BUNDLE_HEADER } from './datagramWriter.js';
 
-/**
- * "Immediately" (OSC 1.0): a receiver such as liblo holds a bundle whose time
- * tag is in the future, and the relay's clock is not the receiver's.
- */
-const IMMEDIATELY_SECONDS = 0;
-const IMMEDIATELY_FRACTION = 1;
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
 /** Writes an OSC string (the text, a NUL, NULs up to a multiple of 4) and returns the next offset. */
 function writeString(into: Buffer, ascii: string, offset: number): number {
@@ -24,68 +22,45 @@ function writeString(into: Buffer, ascii: string, offset: number): number {
 }
 
 /**
+ * Throws a RangeError, which the caller counts, for an `i` argument outside
+ * int32; checked before anything is written, so that a bad event leaves no
+ * half-written bundle behind in a shared datagram.
+ */
+export function checkBundle(messages: readonly OscMessage[]): void {
+  for (const message of messages) {
+    for (const arg of message.args) {
+      if (arg.type === 'integer' && (arg.value < INT32_MIN || arg.value > INT32_MAX)) {
+        throw new RangeError(`${arg.value} is outside int32 (${message.address})`);
+      }
+    }
+  }
+}
+
+/** Writes the bundle of these messages (checked, `checkBundle`) at `offset`, `bundleBytes` of them. */
+export function writeBundle(messages: readonly OscMessage[], into: Buffer, offset: number): void {
+  offset += BUNDLE_HEADER.copy(into, offset);
+  for (const message of messages) {
+    offset = into.writeInt32BE(messageBytes(message), offset);
+    offset = writeString(into, message.address, offset);
+    let tags = ',';
+    for (const arg of message.args) tags += arg.type === 'integer' ? 'i' : 'f';
+    offset = writeString(into, tags, offset);
+    for (const arg of message.args) {
+      offset =
+        arg.type === 'integer'
+          ? into.writeInt32BE(arg.value, offset)
+          : into.writeFloatBE(arg.value, offset);
+    }
+  }
+}
+
+/**
  * One bundle of these messages, as the datagram to send. Throws (a RangeError)
  * only for an `i` argument outside int32, which the caller counts.
  */
 export function encodeBundle(messages: readonly OscMessage[]): Buffer {
+  checkBundle(messages);
   const datagram = Buffer.allocUnsafe(bundleBytes(messages));
-  let offset = writeString(datagram, '#bundle', 0);
-  offset = datagram.writeUInt32BE(IMMEDIATELY_SECONDS, offset);
-  offset = datagram.writeUInt32BE(IMMEDIATELY_FRACTION, offset);
-  for (const message of messages) {
-    offset = datagram.writeInt32BE(messageBytes(message), offset);
-    offset = writeString(datagram, message.address, offset);
-    let tags = ',';
-    for (const arg of message.args) tags += arg.type === 'integer' ? 'i' : 'f';
-    offset = writeString(datagram, tags, offset);
-    for (const arg of message.args) {
-      offset =
-        arg.type === 'integer'
-          ? datagram.writeInt32BE(arg.value, offset)
-          : datagram.writeFloatBE(arg.value, offset);
-    }
-  }
-  return datagram;
-}
-
-/** `#bundle`, NUL, and the time tag, for the datagram that carries several events' bundles. */
-const OUTER_HEADER_BYTES = 16;
-
-/**
- * Packs encoded bundles into datagrams of at most `maxBytes`, in order: a lone
- * bundle goes as it is; several go as the elements of one outer bundle (OSC
- * 1.0 lets a bundle hold bundles), so each event stays a bundle of its own
- * while the crowd's events of one moment cost one send. A bundle too big to
- * share a datagram goes alone.
- */
-export function* packBundles(bundles: readonly Buffer[], maxBytes: number): Generator<Buffer[]> {
-  let current: Buffer[] = [];
-  let bytes = OUTER_HEADER_BYTES;
-  for (const bundle of bundles) {
-    const element = 4 + bundle.length;
-    if (current.length > 0 && bytes + element > maxBytes) {
-      yield current;
-      current = [];
-      bytes = OUTER_HEADER_BYTES;
-    }
-    current.push(bundle);
-    bytes += element;
-  }
-  if (current.length > 0) yield current;
-}
-
-/** The datagram for `bundles` (from packBundles): the bundle itself, or an outer bundle of them. */
-export function datagramOf(bundles: readonly Buffer[]): Buffer {
-  if (bundles.length === 1) return bundles[0]!;
-  let size = OUTER_HEADER_BYTES;
-  for (const bundle of bundles) size += 4 + bundle.length;
-  const datagram = Buffer.allocUnsafe(size);
-  let offset = writeString(datagram, '#bundle', 0);
-  offset = datagram.writeUInt32BE(IMMEDIATELY_SECONDS, offset);
-  offset = datagram.writeUInt32BE(IMMEDIATELY_FRACTION, offset);
-  for (const bundle of bundles) {
-    offset = datagram.writeInt32BE(bundle.length, offset);
-    offset += bundle.copy(datagram, offset);
-  }
+  writeBundle(messages, datagram, 0);
   return datagram;
 }

@@ -1,7 +1,9 @@
 import type { PresentUser, SlottedEvent } from './events.js';
-import { eventBundle, refreshBundles, type OscMessage } from './oscAddresses.js';
-import { datagramOf, encodeBundle, packBundles } from './oscEncode.js';
-import { MAX_DATAGRAM_BYTES } from './oscAddresses.js';
+import { bundleBytes, eventBundle, refreshBundles, type OscMessage } from './oscAddresses.js';
+import { createDatagramWriter } from './datagramWriter.js';
+import { datagramBytesFor } from './datagramSize.js';
+import { checkBundle, encodeBundle, writeBundle } from './oscEncode.js';
+import { updateBundleBytes, writeUpdate } from './updateTemplate.js';
 import type { OscAddress } from './oscOptions.js';
 import { createOscTarget, type OscTargetStats } from './oscTarget.js';
 
@@ -33,6 +35,16 @@ export const REFRESH_SLICE_BUNDLES = 32;
  * slot long free costs nothing.
  */
 export const FREED_SLOT_REPEAT_MS = 5000;
+
+/**
+ * How long an event's bundle may wait for others to share its datagram: well
+ * under a phone's 33 ms between updates, and a tenth of the 20 ms by which a
+ * receiver's frame at 50 Hz could come late.
+ */
+export const GATHER_MS = 2;
+
+/** x, y, speed and angle: an update's bundle holds four messages. */
+const STICK_MESSAGES = 4;
 
 /** The output's figures, for `/healthz`. */
 export interface OscOutputStats {
@@ -94,36 +106,45 @@ export function createOscOutput(
   };
 
   /**
-   * Events' bundles, encoded, waiting for the end of this turn of the event
-   * loop. A busy relay reads many phones' frames in one turn; sending them
-   * in one datagram (each event still its own bundle inside) costs one send,
-   * and on loopback one wake-up of the receiver, instead of one per event,
-   * while it adds no wait: they go before the relay reads anything else.
+   * Events' bundles, written into the datagram that waits `GATHER_MS` for
+   * more (one that fills goes at once). Each datagram costs a send, and on
+   * loopback the kernel delivers it and wakes the receiver within that send,
+   * on the relay's own time: sending a crowd's events a few milliseconds'
+   * worth at a time, rather than each turn of the event loop's, is what keeps
+   * the relay's own phones and installations from waiting behind the receiver
+   * (docs/BENCHMARKS.md, OSC output). There is one writer for each datagram
+   * size among the targets: loopback ones take fuller datagrams (datagramSize.ts).
    */
-  let pending: Buffer[] = [];
-  let pendingMessages: number[] = [];
-  let flushing: NodeJS.Immediate | null = null;
-
+  const sizes = [...new Set(targets.map(datagramBytesFor))];
+  const writers = sizes.map((maxBytes) => {
+    const mine = outputs.filter((_, index) => datagramBytesFor(targets[index]!) === maxBytes);
+    return createDatagramWriter(maxBytes, (datagram, bundles, messages) => {
+      for (const output of mine) output.send(datagram, messages, bundles);
+    });
+  });
+  let flushing: NodeJS.Timeout | null = null;
   const flush = () => {
     flushing = null;
-    const bundles = pending;
-    const counts = pendingMessages;
-    pending = [];
-    pendingMessages = [];
-    let index = 0;
-    for (const group of packBundles(bundles, MAX_DATAGRAM_BYTES)) {
-      let messages = 0;
-      for (let i = 0; i < group.length; i++) messages += counts[index + i] ?? 0;
-      index += group.length;
-      const datagram = datagramOf(group);
-      for (const output of outputs) output.send(datagram, messages, group.length);
+    for (const writer of writers) writer.flush();
+  };
+
+  const queueUpdate = (event: SlottedEvent & { type: 'update' }) => {
+    const bytes = updateBundleBytes(event.slot);
+    for (const writer of writers) {
+      const at = writer.reserve(bytes, STICK_MESSAGES);
+      writeUpdate(event.slot, event, writer.buffer(), at);
     }
+    flushing ??= setTimeout(flush, GATHER_MS).unref();
   };
 
   const queueBundle = (messages: readonly OscMessage[]) => {
-    pending.push(encodeBundle(messages));
-    pendingMessages.push(messages.length);
-    flushing ??= setImmediate(flush);
+    checkBundle(messages);
+    const bytes = bundleBytes(messages);
+    for (const writer of writers) {
+      const at = writer.reserve(bytes, messages.length);
+      writeBundle(messages, writer.buffer(), at);
+    }
+    flushing ??= setTimeout(flush, GATHER_MS).unref();
   };
 
   const sendSlice = () => {
@@ -176,7 +197,8 @@ export function createOscOutput(
           presentIds.delete(event.sliderId);
           freedAt.set(event.slot, performance.now());
         }
-        queueBundle(eventBundle(event, presentIds.size));
+        if (event.type === 'update') queueUpdate(event);
+        else queueBundle(eventBundle(event, presentIds.size));
       } catch (error) {
         failed(`a ${String(event?.type)} event`, error);
       }
@@ -192,7 +214,7 @@ export function createOscOutput(
       if (slice) clearImmediate(slice);
       // What the phones did up to the stop still goes out.
       if (flushing) {
-        clearImmediate(flushing);
+        clearTimeout(flushing);
         flush();
       }
       refreshing = null;

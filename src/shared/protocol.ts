@@ -41,6 +41,25 @@ export const FLOOD_CLOSE_REASON = 'too many messages';
 export const NO_CONNECT_CLOSE_CODE = 1008;
 export const NO_CONNECT_CLOSE_REASON = 'no connect in time';
 
+/**
+ * The close code for a phone the operator removed (the monitor's "kick", an
+ * installation's `{"type":"kick"}`), and for each attempt of that user's to
+ * come back within `--kick-seconds`. The reason, written to be shown to the
+ * visitor, ends with the whole seconds until the phone may play again:
+ * `removed by the operator; back in 60 s` (see `kickReason`).
+ */
+export const KICKED_CLOSE_CODE = 4001;
+
+/** The kick's close reason, with the seconds until the phone may come back. */
+export const kickReason = (seconds: number): string =>
+  `removed by the operator; back in ${Math.max(0, Math.ceil(seconds))} s`;
+
+/** The seconds a kick's close reason says to wait, or null for another reason. */
+export function kickSecondsOf(reason: string): number | null {
+  const match = /; back in (\d+) s$/.exec(reason);
+  return match ? Number(match[1]) : null;
+}
+
 /** Sent first after the socket opens, and again on the first interaction after a delete. */
 export interface ConnectMessage {
   type: 'connect';

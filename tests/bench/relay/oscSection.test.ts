@@ -65,8 +65,8 @@ describe("the OSC scenario's report", () => {
 
   it('tells, in the run’s figures, what each datagram costs the relay on loopback', () => {
     expect(oscWakeNote(comparison())).toBe(
-      'With the target the relay packed the events of each turn of its event loop into one ' +
-        'datagram (each event still its own bundle), 4.0 OSC messages a datagram on average. ' +
+      'With the target the relay packed the events of each 2 ms into datagrams of at most ' +
+        '4,096 bytes, as it does for a loopback target (each event still its own bundle), 4.0 OSC messages a datagram on average. ' +
         "On loopback the kernel delivers each one into the receiver's socket, and wakes the receiver if it " +
         "sleeps, within the relay's own send: the relay's CPU pays for both ends. The receiver " +
         'went to sleep 7000 times a second, to be woken by the next datagram, and the kernel ' +

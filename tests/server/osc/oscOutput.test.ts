@@ -1,14 +1,22 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PresentUser, SlottedEvent } from '../../../server/osc/events';
+import { networkInterfaces } from 'node:os';
 import { MAX_DATAGRAM_BYTES } from '../../../server/osc/oscAddresses';
+import { LOOPBACK_DATAGRAM_BYTES } from '../../../server/osc/datagramSize';
 import { decodePacket } from '../../../server/osc/oscDecode';
 import {
+  GATHER_MS,
   REFRESH_SLICE_BUNDLES,
   createOscOutput,
   type OscOutput,
 } from '../../../server/osc/oscOutput';
 import { eventually, freeUdpPort, startOscDump, type DumpLine, type OscDump } from './liblo';
+
+/** This machine's first IPv4 address on a network, for a target that is not loopback. */
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((info) => info?.family === 'IPv4' && !info.internal)?.address;
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -343,7 +351,7 @@ describe('createOscOutput, received by a UDP socket', () => {
       () => datagrams.length >= 1,
       () => `${datagrams.length} datagrams`,
     );
-    // Published in one turn, the three go in one datagram, in order.
+    // Published together, the three go in one datagram, in order.
     expect(countsIn(datagrams[0]!)).toEqual([1, 2, 2]);
     await eventually(
       () => out.stats().refreshes >= 1,
@@ -360,30 +368,22 @@ describe('createOscOutput, received by a UDP socket', () => {
     expect(countIn(deleted)).toBe(0);
   });
 
-  it('sends the events of one turn in one datagram, each its own bundle in an outer bundle, and a lone event as it is', async () => {
-    const { socket, datagrams } = await listen('127.0.0.1');
-    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }]);
-    const update = (slot: number): SlottedEvent => ({
-      type: 'update',
-      sliderId: slot,
-      slot,
-      x: 0.5,
-      y: 0.25,
-      speed: 56,
-      angle: 27,
-    });
-    // 60 updates of 4 messages: more than one datagram of 1,200 bytes holds.
-    for (let slot = 1; slot <= 60; slot += 1) out.publish(update(slot));
+  /** Publishes 60 updates of 4 messages in one go, and waits until the datagrams hold them all. */
+  async function sixtyUpdates(out: OscOutput, datagrams: Buffer[]) {
+    for (let slot = 1; slot <= 60; slot += 1) {
+      out.publish({ type: 'update', sliderId: slot, slot, x: 0.5, y: 0.25, speed: 56, angle: 27 });
+    }
     await eventually(
       () => datagrams.reduce((sum, d) => sum + decodePacket(d).messages.length, 0) >= 240,
       () => `${datagrams.length} datagrams`,
     );
-    expect(datagrams.length).toBeGreaterThan(1);
-    expect(datagrams.length).toBeLessThan(60);
+  }
+
+  /** Each datagram an outer bundle whose first element is a bundle, and every slot once, in order. */
+  function expectNestedInOrder(datagrams: Buffer[], maxBytes: number) {
     for (const datagram of datagrams) {
-      expect(datagram.length).toBeLessThanOrEqual(1200);
+      expect(datagram.length).toBeLessThanOrEqual(maxBytes);
       expect(datagram.subarray(0, 8).toString('latin1')).toBe('#bundle\0');
-      // Its first element is itself a bundle: the first event's.
       expect(datagram.subarray(20, 28).toString('latin1')).toBe('#bundle\0');
     }
     const slots = datagrams.flatMap((d) =>
@@ -392,12 +392,22 @@ describe('createOscOutput, received by a UDP socket', () => {
         .map((m) => Number(m.address.split('/')[2])),
     );
     expect(slots).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  }
+
+  it('sends the events of a moment in one datagram, each its own bundle in an outer bundle, and a lone event as it is', async () => {
+    const { socket, datagrams } = await listen('127.0.0.1');
+    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }]);
+    // 60 updates of 4 messages: more than one loopback datagram holds.
+    await sixtyUpdates(out, datagrams);
+    expect(datagrams.length).toBeGreaterThan(1);
+    expect(datagrams.length).toBeLessThan(60);
+    expectNestedInOrder(datagrams, LOOPBACK_DATAGRAM_BYTES);
     const stats = out.stats().targets[0]!;
     expect(stats).toMatchObject({ bundles: 60, messages: 240, datagrams: datagrams.length });
 
-    // One event alone in its turn goes as its own bundle, not wrapped.
+    // One event alone in its moment goes as its own bundle, not wrapped.
     const before = datagrams.length;
-    out.publish(update(7));
+    out.publish({ type: 'update', sliderId: 7, slot: 7, x: 0.5, y: 0.25, speed: 56, angle: 27 });
     await eventually(
       () => datagrams.length > before,
       () => `${datagrams.length} datagrams`,
@@ -410,6 +420,51 @@ describe('createOscOutput, received by a UDP socket', () => {
       '/crowdstick/7/angle',
     ]);
     expect(lone.subarray(20, 28).toString('latin1')).not.toBe('#bundle\0');
+  });
+
+  it.skipIf(lanAddress === undefined)(
+    'packs datagrams of at most 1,200 bytes for a target on the network, beside fuller ones for loopback',
+    async () => {
+      const near = await listen('127.0.0.1');
+      const far = await listen(lanAddress!);
+      const { output: out } = output([
+        { host: '127.0.0.1', port: near.socket.address().port },
+        { host: lanAddress!, port: far.socket.address().port },
+      ]);
+      await sixtyUpdates(out, far.datagrams);
+      await eventually(
+        () => near.datagrams.reduce((sum, d) => sum + decodePacket(d).messages.length, 0) >= 240,
+        () => `${near.datagrams.length} datagrams`,
+      );
+      expectNestedInOrder(far.datagrams, MAX_DATAGRAM_BYTES);
+      expectNestedInOrder(near.datagrams, LOOPBACK_DATAGRAM_BYTES);
+      expect(near.datagrams.length).toBeLessThan(far.datagrams.length);
+    },
+  );
+
+  it('holds an event up to GATHER_MS for the next turns of the event loop to share its datagram', async () => {
+    const { socket, datagrams } = await listen('127.0.0.1');
+    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }]);
+    await eventually(
+      () => out.stats().targets[0]?.address !== null,
+      () => JSON.stringify(out.stats()),
+    );
+    out.publish({ type: 'connect', sliderId: 1, slot: 1 });
+    await new Promise((next) => setImmediate(next));
+    out.publish({ type: 'connect', sliderId: 2, slot: 2 });
+    await eventually(
+      () => datagrams.length >= 1,
+      () => `${datagrams.length} datagrams`,
+    );
+    expect(GATHER_MS).toBeLessThanOrEqual(5);
+    expect(decodePacket(datagrams[0]!).messages.map((m) => m.address)).toEqual([
+      '/crowdstick/connect',
+      '/crowdstick/1/active',
+      '/crowdstick/count',
+      '/crowdstick/connect',
+      '/crowdstick/2/active',
+      '/crowdstick/count',
+    ]);
   });
 
   it('counts an event it cannot encode, logs it once, and goes on', async () => {

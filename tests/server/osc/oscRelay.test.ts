@@ -168,7 +168,7 @@ describe('the relay with --osc and --osc-in, as a real process', () => {
       errors: {},
     });
     expect(target.bundles).toBeGreaterThanOrEqual(4);
-    // Events the relay reads in one turn share a datagram: never more datagrams than bundles.
+    // Events the relay reads within 2 ms share a datagram: never more datagrams than bundles.
     expect(target.datagrams).toBeLessThanOrEqual(target.bundles);
   });
 
