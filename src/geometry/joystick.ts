@@ -1,5 +1,5 @@
-import type { StickValues } from '../shared/protocol';
-import { clamp, round3, withoutNegativeZero } from './round';
+import type { StickValues } from '../shared/protocol.js';
+import { clamp, round3, withoutNegativeZero } from './round.js';
 
 /** The stick's wire values, plus where to draw the knob: pixels from the centre, y down. */
 export interface StickReading extends StickValues {

@@ -1,4 +1,4 @@
-import { clamp, round3 } from './round';
+import { clamp, round3 } from './round.js';
 
 export type SliderOrientation = 'vertical' | 'horizontal';
 

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+async function relayWithInstallation(): Promise<{ relay: RelayProcess; installation: TestClient }> {
+  const relay = await startRelayProcess(['--no-app']);
+  cleanups.push(() => relay.stop());
+  const installation = await openClient(relay.installationUrl);
+  cleanups.push(async () => installation.socket.close());
+  return { relay, installation };
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built command as a user would, optionally sending `signal` after `signalAfterMs`. */
+function crowdstick(
+  args: string[],
+  signal?: { name: NodeJS.Signals; afterMs: number },
+): Promise<Run> {
+  const child = spawn(process.execPath, ['dist/relay/cli/crowdstick.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (signal) setTimeout(() => child.kill(signal.name), signal.afterMs);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Each user's events, in the order the installation got them. */
+function byUser(received: Received[]): Map<number, Received[]> {
+  const users = new Map<number, Received[]>();
+  for (const message of received) {
+    if (typeof message?.sliderId !== 'number') continue;
+    let list = users.get(message.sliderId);
+    if (!list) users.set(message.sliderId, (list = []));
+    list.push(message);
+  }
+  return users;
+}
+
+/** What the page could have sent: connect first, nothing between a delete and the next connect. */
+function expectPageLike(events: Received[]) {
+  expect(events[0]?.type).toBe('connect');
+  let present = false;
+  for (const event of events) {
+    if (event.type === 'connect') present = true;
+    else expect(present).toBe(true);
+    if (event.type === 'delete') present = false;
+    if (event.type === 'update') {
+      expect(Math.abs(event.x)).toBeLessThanOrEqual(1);
+      expect(Math.abs(event.y)).toBeLessThanOrEqual(1);
+      expect(Number.isInteger(event.speed) && event.speed <= 100).toBe(true);
+      expect(Number.isInteger(event.angle) && event.angle <= 359).toBe(true);
+    }
+    if (event.type === 'slider') {
+      expect(event.name).toBe('slider');
+      expect(event.value >= 0 && event.value <= 1).toBe(true);
+    }
+  }
+}
+
+describe('crowdstick simulate', () => {
+  it('plays a crowd into a real relay, each phone as the page would, and every phone says delete at the end', async () => {
+    const { relay, installation } = await relayWithInstallation();
+    const run = await crowdstick([
+      'simulate',
+      '--phones',
+      '20',
+      '--relay',
+      relay.httpUrl,
+      '--seconds',
+      '3',
+      '--arrival',
+      '1',
+      '--seed',
+      '11',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    await relay.waitForHealth((health) => health.users === 0 && health.controllers === 0);
+    const users = byUser(installation.received);
+    expect(users.size).toBe(20);
+    for (const events of users.values()) {
+      expectPageLike(events);
+      expect(events.at(-1)?.type).toBe('delete');
+      // The relay's own delete for a dropped socket says so; these phones said it themselves.
+      expect(events.at(-1)?.reason).toBeUndefined();
+      expect(events.filter((event) => event.type === 'update').length).toBeGreaterThan(10);
+    }
+    const sliders = installation.received.filter((message: Received) => message.type === 'slider');
+    expect(sliders.length).toBeGreaterThan(0);
+    // Not a terminal: no status line, no escape codes in a log file.
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).not.toContain('\r');
+    expect(run.stdout).toMatch(
+      /^crowdstick simulate: 20 phones into ws:\/\/127\.0\.0\.1:\d+\/ws for 3 s \(seed 11\)$/m,
+    );
+    expect(run.stdout).toMatch(/every phone said delete$/m);
+  });
+
+  it('stops on Ctrl-C with every phone’s delete', async () => {
+    const { relay, installation } = await relayWithInstallation();
+    const run = await crowdstick(
+      ['simulate', '--phones', '10', '--relay', relay.httpUrl, '--arrival', '0.2'],
+      { name: 'SIGINT', afterMs: 2000 },
+    );
+    expect(run.code).toBe(0);
+    await relay.waitForHealth((health) => health.users === 0 && health.controllers === 0);
+    const users = byUser(installation.received);
+    expect(users.size).toBe(10);
+    for (const events of users.values()) {
+      expectPageLike(events);
+      expect(events.at(-1)).toMatchObject({ type: 'delete' });
+      expect(events.at(-1)?.reason).toBeUndefined();
+    }
+  });
+
+  it('says what is wrong with its options, and exits 2', async () => {
+    const run = await crowdstick(['simulate', '--phones', 'many', '--relay', 'http://127.0.0.1:1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      'crowdstick simulate: --phones must be a whole number in 1..10000, got "many"',
+    );
+  });
+
+  it('answers --help, and an unknown command with a pointer to it', async () => {
+    const help = await crowdstick(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: crowdstick <command>/);
+    const unknown = await crowdstick(['rehearse']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe(
+      'crowdstick: unknown command "rehearse" (see crowdstick --help)',
+    );
+  });
+});
