@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * The `crowdstick` command: one entry for running a show and rehearsing one.
- * `start` is what `npm start` runs; `simulate` plays a crowd into a relay.
+ * `start` is what `npm start` runs; `simulate` plays a crowd into a relay,
+ * `replay` a recorded show.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runReplay } from './replay/run.js';
 import { runSimulate } from './simulate/run.js';
 
 const HELP = `Usage: crowdstick <command> [options]
@@ -15,6 +17,9 @@ Commands:
   simulate --phones N --relay URL [--seconds S]
                            play N phones into a relay, as a crowd would
                            (crowdstick simulate --help)
+  replay FILE --relay URL [--speed X] [--loop]
+                           play a show recorded with the relay's --record back
+                           into a relay (crowdstick replay --help)
 
   -h, --help               this help
 `;
@@ -32,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     case 'simulate':
       return runSimulate(rest);
+    case 'replay':
+      return runReplay(rest);
     case undefined:
     case '-h':
     case '--help':
