@@ -20,6 +20,8 @@ export interface CrowdOptions {
   arrivalSeconds: number;
   /** Fixes every phone's choices, for a crowd that can be asked for again. */
   seed: number;
+  /** Each distinct socket failure, the first time any phone meets it. */
+  onError?(why: string): void;
 }
 
 /** The crowd at a glance. */
@@ -32,14 +34,20 @@ export interface CrowdStatus {
 
 export interface Crowd {
   status(): CrowdStatus;
-  /** Every phone says `delete` and closes; resolves once all have. */
-  stop(): Promise<void>;
+  /** Every phone says `delete` and closes; resolves once all have, with how many were present to say it. */
+  stop(): Promise<number>;
 }
 
 export function startCrowd(options: CrowdOptions): Crowd {
   const master: Random = seededRandom(options.seed);
   const tickMs = 1000 / options.rate;
   const now = performance.now();
+  const seen = new Set<string>();
+  const onError = (why: string) => {
+    if (seen.has(why)) return;
+    seen.add(why);
+    options.onError?.(why);
+  };
   const phones: SimulatedPhone[] = Array.from({ length: options.phones }, () => {
     const random = seededRandom(Math.floor(master() * 2 ** 32));
     return createPhone(
@@ -49,6 +57,7 @@ export function startCrowd(options: CrowdOptions): Crowd {
         tickMs,
         idleMs: options.idleSeconds * 1000,
         random,
+        onError,
       },
       now + arrivalDelay(random, options.arrivalSeconds * 1000),
     );
@@ -78,7 +87,8 @@ export function startCrowd(options: CrowdOptions): Crowd {
     },
     async stop() {
       clearInterval(timer);
-      await Promise.all(phones.map((phone) => phone.stop()));
+      const said = await Promise.all(phones.map((phone) => phone.stop()));
+      return said.filter(Boolean).length;
     },
   };
 }

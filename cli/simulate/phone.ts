@@ -35,6 +35,8 @@ export interface PhoneOptions {
   /** The page's `idle`: milliseconds without interaction before it sends `delete`. */
   idleMs: number;
   random: Random;
+  /** Why a socket failed (`ECONNREFUSED`, `Unexpected server response: 403`), for the crowd to report once. */
+  onError?(why: string): void;
 }
 
 /** Where a phone stands, for the status line; `waiting` is not yet arrived, or its socket opening. */
@@ -48,8 +50,8 @@ export interface SimulatedPhone {
   state(): PhoneState;
   /** Messages sent so far. */
   sent(): number;
-  /** Says `delete` if present, closes the socket, and resolves once it has closed. */
-  stop(): Promise<void>;
+  /** Says `delete` if present, closes the socket, and resolves once it has closed: true if it said delete. */
+  stop(): Promise<boolean>;
 }
 
 /** How long a phone waits to try again after the relay went away, or was full. */
@@ -121,8 +123,9 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
     own.on('message', () => {
       // The relay's `slot` and the installation's sends: a phone takes them in, nothing more.
     });
-    own.on('error', () => {
+    own.on('error', (error: NodeJS.ErrnoException) => {
       // Followed by 'close', where the retry is decided.
+      options.onError?.(error.code ?? error.message);
     });
     own.on('close', (code, reasonBytes) => {
       if (socket !== own) return;
@@ -233,16 +236,17 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
     stop() {
       stopped = true;
       const own = socket;
-      if (!own) return Promise.resolve();
+      if (!own) return Promise.resolve(false);
+      const saidDelete = present && open;
       leave();
-      return new Promise<void>((done) => {
+      return new Promise<boolean>((done) => {
         const timer = setTimeout(() => {
           own.terminate();
-          done();
+          done(saidDelete);
         }, STOP_GRACE_MS);
         own.once('close', () => {
           clearTimeout(timer);
-          done();
+          done(saidDelete);
         });
         if (own.readyState === WebSocket.CONNECTING) own.terminate();
         else own.close(1000, 'simulation ended');

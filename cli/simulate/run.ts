@@ -26,7 +26,15 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     `crowdstick simulate: ${options.phones} phones into ${options.url}` +
       `${options.seconds === null ? ', Ctrl-C to stop' : ` for ${options.seconds} s`} (seed ${options.seed})`,
   );
-  const crowd = startCrowd(options);
+  const crowd = startCrowd({
+    ...options,
+    onError: (why) => {
+      if (tty) process.stdout.write('\n');
+      console.error(
+        `crowdstick simulate: a phone could not reach ${options.url} (${why}); retrying`,
+      );
+    },
+  });
   let lastSent = 0;
   let lastAt = performance.now();
   const status = tty
@@ -54,11 +62,12 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
   });
   if (status) clearInterval(status);
   const final = crowd.status();
-  await crowd.stop();
+  const deleted = await crowd.stop();
   const elapsed = (performance.now() - startedAt) / 1000;
   if (tty) process.stdout.write('\n');
   console.log(
-    `crowdstick simulate: ${final.sent} messages from ${final.phones} phones in ${elapsed.toFixed(1)} s; every phone said delete`,
+    `crowdstick simulate: ${final.sent} messages from ${final.phones} phones in ${elapsed.toFixed(1)} s; ` +
+      `${deleted} present at the end said delete`,
   );
   return 0;
 }
