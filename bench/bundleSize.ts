@@ -3,10 +3,11 @@ import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * What a phone on a slow network may load before it can be touched: 75 KB of
- * gzipped JavaScript, with K as 1024. React and zustand alone take about 69 kB.
+ * What a phone on a slow network may load before it can be touched: 80 KB of
+ * gzipped JavaScript, with K as 1024. React and zustand alone take about 69 kB;
+ * the keyboard and the visitor states' words are in it too.
  */
-export const INITIAL_JS_BUDGET_BYTES = 75 * 1024;
+export const INITIAL_JS_BUDGET_BYTES = 80 * 1024;
 
 /** The gzip size of what a phone must load before its first touch. */
 export interface InitialBundle {

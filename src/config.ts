@@ -53,6 +53,32 @@ export function defaultSocketUrl(page: PageLocation): string {
   return `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}/ws`;
 }
 
+/**
+ * The relay a socket URL names, short enough for one line at 320 px: its
+ * host, and its path when that is not `/ws`; null when it is the page's own
+ * same-origin `/ws`, which needs no mention.
+ */
+export function relayLabel(wsUrl: string, page: PageLocation): string | null {
+  if (wsUrl === defaultSocketUrl(page)) return null;
+  try {
+    const url = new URL(wsUrl);
+    return url.pathname === '/ws' ? url.host : `${url.host}${url.pathname}`;
+  } catch {
+    return wsUrl;
+  }
+}
+
+/**
+ * The plain-HTTP address of a socket URL (`ws:` to `http:`, `wss:` to
+ * `https:`), which the page asks when the socket fails, to tell a relay that
+ * is down from one that refuses it.
+ */
+export function httpUrlOfSocket(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  return url.href;
+}
+
 const isBlank = (value: string | null): value is null => value === null || value.trim() === '';
 
 /** Keeps long or odd input readable inside a sentence. */

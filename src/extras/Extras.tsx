@@ -4,7 +4,6 @@ import type { ControllerState } from '../store/types';
 import type { StickPort } from '../ui/stickPort';
 import { KeepAwake } from './KeepAwake';
 import { StickFeel } from './StickFeel';
-import { StickKeys } from './StickKeys';
 import { Toolbar } from './Toolbar';
 
 export interface ExtrasProps {
@@ -19,7 +18,6 @@ export function Extras({ store, port, installOffers }: ExtrasProps) {
     <>
       <Toolbar installOffers={installOffers} />
       <KeepAwake store={store} />
-      <StickKeys port={port} />
       <StickFeel port={port} />
     </>
   );

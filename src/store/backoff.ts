@@ -10,6 +10,7 @@
  *   `normal` pace takes over.
  * - `patient`: the relay is full or turned the phone away; asking again at
  *   once would only add to its load, so every retry waits at least `floorMs`.
+ *   A kick names its own wait instead (`AFTER_KICK_JITTER_MS`).
  */
 export const BACKOFF = Object.freeze({
   normal: { floorMs: 0, baseMs: 400, capMs: 5000 },
@@ -35,3 +36,9 @@ export function backoffDelay(
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   return floorMs + random() * ceiling;
 }
+
+/**
+ * A kicked phone asks again once the kick's seconds are up, plus up to this
+ * much at random, so phones the operator removed together do not return in step.
+ */
+export const AFTER_KICK_JITTER_MS = 1000;

@@ -1,6 +1,6 @@
-import { backoffDelay, type RetryPace } from './backoff';
-import { readClose } from './closeCodes';
-import type { ConnectionStatus, SocketFactory, SocketLike } from './types';
+import { AFTER_KICK_JITTER_MS, backoffDelay, type RetryPace } from './backoff';
+import { readClose, statusOfRefusal } from './closeCodes';
+import type { ConnectionStatus, Refusal, SocketFactory, SocketLike } from './types';
 
 /** `WebSocket.OPEN`, written out so this module needs no global `WebSocket`. */
 const OPEN = 1;
@@ -22,13 +22,30 @@ const ignore = () => {};
 /** What a browser (and `ws`) reports for a socket that ended without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
 
+/** Where the connection stands, as the page shows it. */
+export interface ConnectionReport {
+  status: ConnectionStatus;
+  /** Why the relay turns the phone away, while `status` is `full` or `refused`. */
+  refusal: Refusal | null;
+  /** The last attempt ended before its socket opened. */
+  unreachable: boolean;
+}
+
 export interface ConnectionOptions {
   url: string;
   openSocket: SocketFactory;
   /** Backoff randomness. */
   random: () => number;
-  /** The status changed; `detail` says why the phone is not connected, when the relay said. */
-  onStatus(status: ConnectionStatus, detail: string | null): void;
+  /** The clock a kick's wait is counted on. */
+  now: () => number;
+  /**
+   * Whether the relay answers plain HTTP at `url`, asked after each attempt
+   * that failed before its socket opened. A yes, while no socket opens, shows
+   * as an `origin` refusal (see `Refusal`); without it nothing is asked.
+   */
+  relayAnswers?: (url: string) => Promise<boolean>;
+  /** What the page shows changed. */
+  onStatus(report: ConnectionReport): void;
   /** A socket opened: the place to say `connect`. */
   onOpen(): void;
   /** The open (or opening) socket is gone, with the close code when the peer gave one; a retry may follow. */
@@ -81,19 +98,58 @@ export function openConnection(options: ConnectionOptions): Connection {
   let askAgainIfItFails = false;
   let networkOnline = true;
   let closed = false;
-  /** Why the phone is not connected, as the relay's last close said; reported with the next status. */
-  let detail: string | null = null;
-  let reportedStatus: ConnectionStatus | null = null;
-  let reportedDetail: string | null = null;
+  /**
+   * Why the relay turns the phone away, as its last close said (or the HTTP
+   * check found); it holds through the attempts until a socket lasts.
+   */
+  let refusal: Refusal | null = null;
+  let unreachable = false;
+  /** Counts the sockets that opened, so a late HTTP answer can tell whether one did since. */
+  let opens = 0;
+  let reported: ConnectionReport | null = null;
 
   const report = (status: ConnectionStatus) => {
-    if (status === reportedStatus && detail === reportedDetail) return;
-    reportedStatus = status;
-    reportedDetail = detail;
-    options.onStatus(status, detail);
+    const next = { status, refusal, unreachable };
+    if (
+      reported &&
+      reported.status === status &&
+      reported.refusal === refusal &&
+      reported.unreachable === unreachable
+    ) {
+      return;
+    }
+    reported = next;
+    options.onStatus(next);
   };
   // Until the first open the visitor has never been connected, so there is nothing to "re"-connect.
-  const trying = (): ConnectionStatus => (hasOpened ? 'reconnecting' : 'connecting');
+  const trying = (): ConnectionStatus =>
+    refusal ? statusOfRefusal(refusal) : hasOpened ? 'reconnecting' : 'connecting';
+  /** A kicked phone may not ask again before the kick's time is up. */
+  const kickedFor = (): number =>
+    refusal?.kind === 'kicked' ? Math.max(0, refusal.untilMs - options.now()) : 0;
+
+  /**
+   * After an attempt that never opened, asks whether the relay answers plain
+   * HTTP. A browser hides why an upgrade failed, but a relay that answers
+   * while its sockets fail is refusing them: for a page of another origin,
+   * most likely for that origin (HTTP 403).
+   */
+  function askWhyUnreachable() {
+    if (!options.relayAnswers) return;
+    const opensBefore = opens;
+    options.relayAnswers(options.url).then(
+      (answers) => settleWhy(opensBefore, answers),
+      () => settleWhy(opensBefore, false),
+    );
+  }
+
+  function settleWhy(opensBefore: number, answers: boolean) {
+    if (closed || opens !== opensBefore || !networkOnline) return;
+    if (answers && !refusal) refusal = { kind: 'origin' };
+    else if (!answers && refusal?.kind === 'origin') refusal = null;
+    else return;
+    report(trying());
+  }
 
   function connect() {
     retryTimer = undefined;
@@ -109,6 +165,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     socket = next;
     /** This socket was a lasting connection, not a refusal or a failed attempt. */
     let held = false;
+    let opened = false;
     next.onopen = () => {
       // The socket stayed open: a success, so the backoff starts over.
       const confirm = () => {
@@ -116,9 +173,12 @@ export function openConnection(options: ConnectionOptions): Connection {
         attempt = 0;
         pace = 'normal';
         hasOpened = true;
-        detail = null;
+        refusal = null;
         report('connected');
       };
+      opened = true;
+      opens += 1;
+      unreachable = false;
       if (refusedLast) settleTimer = setTimeout(confirm, SETTLE_AFTER_REFUSAL_MS);
       else confirm();
       options.onOpen();
@@ -134,7 +194,7 @@ export function openConnection(options: ConnectionOptions): Connection {
       const askAgain = askAgainIfItFails && !held;
       askAgainIfItFails = false;
       const { code, reason } = (event ?? {}) as CloseEventLike;
-      const verdict = readClose(code, reason);
+      const verdict = readClose(code, reason, options.now());
       // A refusal, or a relay that never answered, keeps counting up from
       // the last lasting open, at the pace the relay last asked for.
       refusedLast = verdict.pace === 'patient';
@@ -142,9 +202,13 @@ export function openConnection(options: ConnectionOptions): Connection {
       // relay that crashed and is being restarted: worth asking often.
       const vanished = held && code === ABNORMAL_CLOSURE;
       pace = verdict.pace ?? (vanished ? 'soon' : pace);
-      detail = verdict.detail;
+      const neverOpened = !opened;
+      unreachable = neverOpened;
+      // A refused origin holds through its failed attempts; the HTTP check below renews it.
+      if (verdict.refusal || !neverOpened || refusal?.kind !== 'origin') refusal = verdict.refusal;
       options.onClose(code);
-      if (askAgain && !closed && networkOnline) connect();
+      if (neverOpened) askWhyUnreachable();
+      if (askAgain && !closed && networkOnline && kickedFor() === 0) connect();
       else scheduleRetry();
     };
   }
@@ -153,7 +217,12 @@ export function openConnection(options: ConnectionOptions): Connection {
     if (closed) return;
     if (!networkOnline) return report('offline');
     report(trying());
-    retryTimer = setTimeout(connect, backoffDelay(attempt, options.random, pace));
+    // A kick names its own wait; coming back sooner would only be kicked again.
+    const wait =
+      refusal?.kind === 'kicked'
+        ? kickedFor() + options.random() * AFTER_KICK_JITTER_MS
+        : backoffDelay(attempt, options.random, pace);
+    retryTimer = setTimeout(connect, wait);
     attempt += 1;
   }
 
@@ -205,17 +274,20 @@ export function openConnection(options: ConnectionOptions): Connection {
         // knowing it yet; a fresh one when the network returns is quicker.
         stopRetrying();
         if (dropSocket()) options.onClose();
-        detail = null;
+        // A kick still holds once the network is back; anything else will be asked afresh.
+        if (refusal?.kind !== 'kicked') refusal = null;
+        unreachable = false;
         report('offline');
       } else if (!socket) {
         stopRetrying();
         attempt = 0;
-        connect();
+        if (kickedFor() > 0) scheduleRetry();
+        else connect();
       }
     },
     retryNow() {
       // The count and pace stay: a full relay is asked once more, not hammered.
-      if (closed || !networkOnline) return;
+      if (closed || !networkOnline || kickedFor() > 0) return;
       if (socket) {
         askAgainIfItFails = true;
         return;

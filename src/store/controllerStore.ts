@@ -28,7 +28,11 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
 
   let connection: Connection | null = null;
   let stopRunning: (() => void) | null = null;
-  /** The relay has this phone's `connect` on the current socket, and no `delete` since. */
+  /**
+   * The relay has this phone's `connect` on the current socket, and no
+   * `delete` since. Kept here for the sends and mirrored in state (through
+   * `setPresent`) for the page; it changes at a join or a leave, never mid-drag.
+   */
   let present = false;
   let bannerTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,7 +53,12 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
    */
   function sayConnect() {
     controls.reset();
-    present = send(connectMessage(userId));
+    setPresent(send(connectMessage(userId)));
+  }
+
+  function setPresent(next: boolean) {
+    present = next;
+    if (store.getState().present !== next) store.setState({ present: next });
   }
 
   /** Holding a control counts as interaction, so the idle wait runs only while nothing is held. */
@@ -97,7 +106,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
    * this user, so the slot is no longer theirs either.
    */
   function notPresent() {
-    present = false;
+    setPresent(false);
     controls.reset();
     idle.stop();
     if (store.getState().slot !== null) store.setState({ slot: null });
@@ -130,7 +139,9 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
 
     return {
       status: 'connecting',
-      statusDetail: null,
+      refusal: null,
+      unreachable: false,
+      present: false,
       userId,
       color: null,
       banner: null,
@@ -143,12 +154,16 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
           url: options.url,
           openSocket: options.openSocket,
           random: options.random,
+          now: options.now,
+          ...(options.relayAnswers ? { relayAnswers: options.relayAnswers } : {}),
           // Returning the same state object notifies no one.
-          onStatus: (status, statusDetail) =>
+          onStatus: ({ status, refusal, unreachable }) =>
             set((state) =>
-              state.status === status && state.statusDetail === statusDetail
+              state.status === status &&
+              state.refusal === refusal &&
+              state.unreachable === unreachable
                 ? state
-                : { status, statusDetail },
+                : { status, refusal, unreachable },
             ),
           onOpen,
           onClose(code) {
@@ -190,6 +205,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       releaseSlider(name) {
         if (controls.sliderHeld(name)) interact(() => controls.releaseSlider(name));
       },
+      touch: () => interact(() => {}),
       pageHidden() {
         controls.releaseAll();
         leave();

@@ -1,7 +1,28 @@
 import type { StickValues, UserId } from '../shared/protocol';
 
-/** What the status line shows. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/**
+ * Where the phone stands with the relay (the root's `data-status`):
+ * `full` while the relay turns it away for having `--max-phones` already,
+ * `refused` while it is turned away for any other reason (see `Refusal`).
+ */
+export type ConnectionStatus =
+  'connecting' | 'connected' | 'reconnecting' | 'offline' | 'full' | 'refused';
+
+/**
+ * Why the relay is not letting this phone play, as far as the page can tell:
+ * - `full`: closed with 1013, the installation has as many phones as it takes;
+ * - `policy`: closed with 1008, with the relay's reason ("too many messages");
+ * - `kicked`: closed with 4001, the operator removed the phone until `untilMs`
+ *   (a `Date.now()` time), when it may come back;
+ * - `origin`: sockets to a relay of another origin fail before they open while
+ *   that relay answers plain HTTP: most likely it refuses this page's address
+ *   (HTTP 403, which a browser does not show to the page).
+ */
+export type Refusal =
+  | { kind: 'full' }
+  | { kind: 'policy'; reason: string }
+  | { kind: 'kicked'; untilMs: number }
+  | { kind: 'origin' };
 
 /**
  * A handler slot on a socket. Written through a method type so that its
@@ -45,17 +66,29 @@ export interface ControllerStoreOptions {
   vibrate?: (pattern: number | number[]) => void;
   /** Backoff randomness; tests pass a fixed source. */
   random?: () => number;
+  /** The clock a kick's wait is counted on (default `Date.now`). */
+  now?: () => number;
+  /**
+   * Whether the relay answers plain HTTP at the socket's address, asked after
+   * a socket failed before it opened. Given only for a relay of another origin,
+   * where a yes means the relay most likely refused this page's address.
+   */
+  relayAnswers?: (url: string) => Promise<boolean>;
 }
 
 /** State the components select, and the actions they call through `getState()`. */
 export interface ControllerState {
   status: ConnectionStatus;
+  /** Why the relay turns the phone away while `status` is `full` or `refused`; null otherwise. */
+  refusal: Refusal | null;
   /**
-   * Why the phone is not connected, when the relay said so in its close
-   * (e.g. "the installation is full, retrying"); null otherwise. Shown
-   * instead of the plain status label.
+   * The last attempt ended before its socket opened: nothing answered at the
+   * socket's address (or the relay refused the upgrade). False again once a
+   * socket opens.
    */
-  statusDetail: string | null;
+  unreachable: boolean;
+  /** The relay has this user's `connect` on the open socket, and no `delete` since. */
+  present: boolean;
   userId: UserId;
   /** The joystick tint sent by the installation (`color` event), or null. */
   color: string | null;
@@ -79,6 +112,11 @@ export interface ControllerState {
   moveSlider(name: string, value: number): void;
   /** A slider was let go: its final value goes out. */
   releaseSlider(name: string): void;
+  /**
+   * The visitor touched the page away from any control: an interaction all
+   * the same, so a phone that left after its idle time says `connect` again.
+   */
+  touch(): void;
   /** The page was hidden: release everything and send `delete` at once. */
   pageHidden(): void;
   /**

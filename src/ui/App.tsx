@@ -6,10 +6,14 @@ import { Banner } from './Banner';
 import { Joystick } from './Joystick';
 import { Extras, Handoff } from './lazyExtras';
 import { PageRoot } from './PageRoot';
+import type { RelayInfo } from './relayInfo';
+import { RelayLine } from './RelayLine';
 import { Slider } from './Slider';
 import { StatusLine } from './StatusLine';
+import { StickKeys } from './StickKeys';
 import { createStickPort } from './stickPort';
 import { usePageLifecycle } from './usePageLifecycle';
+import { VisitorNotice } from './VisitorNotice';
 
 export interface AppProps {
   store: StoreApi<ControllerState>;
@@ -18,15 +22,18 @@ export interface AppProps {
   problems: string[];
   /** The socket URL in use, for the QR code that hands the controller to a phone. */
   wsUrl: string;
+  /** The relay in use when it is not the page's own `/ws`; null when it is. */
+  relay: RelayInfo | null;
   installOffers: InstallOffers;
 }
 
 /**
  * The controller: status and tools, any banner, the joystick and the sliders
- * of the layout. The tools arrive a moment later from a lazy chunk, each part
- * in a Suspense of its own, so the controls never wait for them.
+ * of the layout, and over them the notice of any state that is not playing.
+ * The tools arrive a moment later from a lazy chunk, each part in a Suspense
+ * of its own, so the controls (and the keyboard) never wait for them.
  */
-export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps) {
+export function App({ store, sliders, problems, wsUrl, relay, installOffers }: AppProps) {
   useEffect(() => store.getState().start(), [store]);
   usePageLifecycle(store);
   const [port] = useState(createStickPort);
@@ -39,6 +46,7 @@ export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps
           <Extras store={store} port={port} installOffers={installOffers} />
         </Suspense>
       </header>
+      {relay && <RelayLine relay={relay} />}
       {problems.length > 0 && (
         <ul className="problems" role="alert">
           {problems.map((problem) => (
@@ -47,6 +55,7 @@ export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps
         </ul>
       )}
       <Banner store={store} />
+      <StickKeys port={port} />
       <div className="controls">
         <Joystick store={store} port={port} />
         {sliders.length > 0 && (
@@ -62,6 +71,7 @@ export function App({ store, sliders, problems, wsUrl, installOffers }: AppProps
             <Handoff wsUrl={wsUrl} />
           </Suspense>
         </div>
+        <VisitorNotice store={store} relay={relay} />
       </div>
     </PageRoot>
   );

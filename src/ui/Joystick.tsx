@@ -12,7 +12,7 @@ const DEFAULT_TINT = '#3fb7ff';
 
 export interface JoystickProps {
   store: StoreApi<ControllerState>;
-  /** Where the keyboard drives the stick and the haptics hear of it (both lazy). */
+  /** Where the keyboard drives the stick and the haptics (lazy) hear of it. */
   port: StickPort;
 }
 

@@ -4,7 +4,7 @@ import { sliderValueFromKey, sliderValueFromPointer } from '../geometry/slider';
 import type { ControllerState } from '../store/types';
 import { usePointerDrag } from './usePointerDrag';
 import { useCanvasPainter } from './useCanvasPainter';
-import { paintSlider } from './paintSlider';
+import { paintSlider, sliderValueText } from './paintSlider';
 
 /** The slider stands upright when its box is taller than wide, as in landscape. */
 const isVertical = (box: { width: number; height: number }) => box.height > box.width;
@@ -29,7 +29,7 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
     value.current = next;
     const surface = surfaceRef.current;
     surface?.setAttribute('aria-valuenow', String(next));
-    surface?.setAttribute('aria-valuetext', `${Math.round(next * 100)}%`);
+    surface?.setAttribute('aria-valuetext', sliderValueText(next));
     requestPaint();
   };
 
@@ -45,7 +45,12 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
 
   usePointerDrag(surfaceRef, {
     start(event) {
-      surfaceRef.current?.focus({ preventScroll: true });
+      // A mouse click gives the keys to the slider, without a ring (the ring
+      // is for keyboard focus); a touch leaves the focus alone, as a phone
+      // has no keys to give.
+      if (event.pointerType === 'mouse') {
+        surfaceRef.current?.focus({ preventScroll: true, focusVisible: false });
+      }
       follow(event);
       return true;
     },
@@ -82,7 +87,7 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
       aria-valuemin={0}
       aria-valuemax={1}
       aria-valuenow={0}
-      aria-valuetext="0%"
+      aria-valuetext={sliderValueText(0)}
     >
       <canvas ref={canvasRef} />
     </div>

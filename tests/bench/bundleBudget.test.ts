@@ -13,7 +13,7 @@ describe("the phone app's initial bundle", () => {
     expect(bundle.cssGzipBytes).toBeGreaterThan(0);
   });
 
-  it('keeps its initial JavaScript within 75 KB gzip', () => {
+  it('keeps its initial JavaScript within 80 KB gzip', () => {
     expect(bundle.jsGzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
   });
 

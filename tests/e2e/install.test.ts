@@ -34,6 +34,51 @@ const offerInstall = (page: Page) =>
     return offer.defaultPrevented;
   });
 
+/** The joystick's box once the page has run for `ms` since it started loading. */
+async function stickBoxAt(page: Page, ms: number) {
+  await page.waitForFunction((at) => performance.now() >= at, ms);
+  return page.locator('[data-control="joystick"]').boundingBox();
+}
+
+describe('the install offer and the controls', () => {
+  it.each([
+    ['Install button', undefined],
+    ["iPhone's install hint", IPHONE_UA],
+  ] as const)('moves nothing under a thumb when the %s arrives', async (_name, userAgent) => {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 320, height: 640 },
+    ]) {
+      const context = await world.browser.newContext({
+        viewport,
+        isMobile: true,
+        hasTouch: true,
+        ...(userAgent ? { userAgent } : {}),
+      });
+      // The browser's offer, made as the page loads, as Chrome does.
+      await context.addInitScript(() =>
+        window.addEventListener('DOMContentLoaded', () =>
+          window.dispatchEvent(
+            Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+              prompt: async () => {},
+            }),
+          ),
+        ),
+      );
+      const page = await context.newPage();
+      await page.goto(world.relay.httpUrl);
+      const early = await stickBoxAt(page, 300);
+      const offer = userAgent
+        ? page.getByRole('note').filter({ hasText: 'Add to Home Screen' })
+        : page.getByRole('button', { name: 'Install' });
+      await offer.waitFor();
+      const late = await stickBoxAt(page, 3000);
+      expect([viewport.width, late]).toEqual([viewport.width, early]);
+      await context.close();
+    }
+  });
+});
+
 describe('installing the app', () => {
   it('offers an Install button when the browser offers installation, and prompts once', async () => {
     const page = await phone();

@@ -91,6 +91,31 @@ describe('the keyboard on a desk', () => {
     await page.context().close();
   });
 
+  it('moves the stick by a key pressed the moment the page shows, before the lazy tools load', async () => {
+    const installation = await openClient(world.relay.installationUrl);
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    let letChunkLoad = () => {};
+    const chunkMayLoad = new Promise<void>((resolve) => (letChunkLoad = resolve));
+    await page.route('**/assets/extras-*.js', async (route) => {
+      await chunkMayLoad;
+      await route.continue();
+    });
+    await page.goto(world.relay.httpUrl);
+    await page.locator('[data-control="joystick"]').waitFor();
+    await page.keyboard.down('ArrowRight');
+    const id = await shownUserId(page);
+    await sees(installation, id, RIGHT);
+    // The tools (the lazy chunk) are still held back.
+    expect(await page.locator('.tools').count()).toBe(0);
+    await page.keyboard.up('ArrowRight');
+    await installation.waitUntil((all) => wasReleased(all, id));
+    letChunkLoad();
+    await page.locator('.tools').waitFor({ state: 'attached' });
+    await installation.close();
+    await context.close();
+  });
+
   it('shows where the keyboard focus is', async () => {
     const page = await openDesktopPage(world.browser, `${world.relay.httpUrl}/?sliders=gain`);
     await page.keyboard.press('Tab');

@@ -62,9 +62,9 @@ describe('the installable app in Chromium', () => {
     await expect(page.getByRole('slider', { name: 'zoom' }).count()).resolves.toBe(1);
     const status = page.getByRole('status');
     await expect(status.getAttribute('data-status')).resolves.toMatch(/^(re)?connecting$/);
-    await expect(status.textContent()).resolves.toMatch(
-      /waiting for the installation|reconnecting/,
-    );
+    await expect(status.textContent()).resolves.toMatch(/^(re)?connecting…$/);
+    // And in words over the controls, which it cannot yet use.
+    await expect(page.locator('.notice').innerText()).resolves.toMatch(/Connecting…|Reconnecting…/);
 
     await page.close();
   });

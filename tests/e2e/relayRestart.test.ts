@@ -92,7 +92,7 @@ describe('the phone page when the relay goes away', () => {
     await installation.next((m) => m.type === 'connect' && m.sliderId === id, 2000);
     await page.locator('[role="status"][data-status="connected"]').waitFor();
     expect(await shownUserId(page)).toBe(id);
-    expect(await statusTexts(page)).toEqual(['connected', 'reconnecting…', 'connected']);
+    expect(await statusTexts(page)).toEqual(['playing', 'reconnecting…', 'playing']);
 
     await installation.close();
     await page.context().close();
@@ -111,7 +111,8 @@ describe('the phone page when the relay goes away', () => {
     const waiting = await context.newPage();
     await waiting.goto(relay.httpUrl);
     const status = waiting.locator('[role="status"] .status-text');
-    await expect.poll(() => status.textContent()).toBe('the installation is full, retrying');
+    await expect.poll(() => status.textContent()).toBe('full, waiting');
+    await waiting.locator('main.app[data-status="full"]').waitFor();
     const id = await shownUserId(waiting);
 
     await inside.context().close();
@@ -120,13 +121,13 @@ describe('the phone page when the relay goes away', () => {
     // the place is free once the relay counts that socket gone (or, rarely,
     // once the waiting page's own patient retry has taken it).
     const placeFree = async () =>
-      (await relay.health()).controllers === 0 || (await status.textContent()) === 'connected';
+      (await relay.health()).controllers === 0 || (await status.textContent()) === 'playing';
     await expect.poll(placeFree, { timeout: 5000 }).toBe(true);
     // A full relay is asked again only after 3 s or more, unless the page comes back to the front.
     await waiting.evaluate(showPage);
     await installation.next((m) => m.type === 'connect' && m.sliderId === id, 2500);
     await waiting.locator('[role="status"][data-status="connected"]').waitFor();
-    expect(await status.textContent()).toBe('connected');
+    expect(await status.textContent()).toBe('playing');
 
     await installation.close();
     await context.close();

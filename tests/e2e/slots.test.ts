@@ -46,7 +46,7 @@ describe('player numbers on the phone', () => {
     await installation.next((m) => m.type === 'delete' && m.sliderId === firstId);
     await slotBecomes(first, null);
     expect(await playerText(first)).toBe('');
-    expect(await statusText(first)).toBe('connected');
+    expect(await statusText(first)).toBe('away');
 
     // A drag brings it back; its old slot is free, so it is player 1 again.
     await fingers.down(centre);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config';
+import { httpUrlOfSocket, readConfig, relayLabel } from '../../src/config';
 
 const httpPage = { protocol: 'http:', host: '192.168.1.20:8080' };
 const httpsPage = { protocol: 'https:', host: 'crowdstick.example.org' };
@@ -123,5 +123,25 @@ describe('readConfig', () => {
       sliders: ['a', 'b', 'c', 'd'],
     });
     expect(config.problems).toHaveLength(4);
+  });
+});
+
+describe('relayLabel', () => {
+  it.each([
+    ["the page's own /ws", 'ws://192.168.1.20:8080/ws', null],
+    ['another host', 'wss://relay.example.org/ws', 'relay.example.org'],
+    ['another port', 'ws://192.168.1.20:9000/ws', '192.168.1.20:9000'],
+    ['another path', 'wss://example.org/crowdstick/ws', 'example.org/crowdstick/ws'],
+  ])('names %s', (_name, wsUrl, label) => {
+    expect(relayLabel(wsUrl, httpPage)).toBe(label);
+  });
+});
+
+describe('httpUrlOfSocket', () => {
+  it.each([
+    ['ws://192.168.1.20:8080/ws', 'http://192.168.1.20:8080/ws'],
+    ['wss://relay.example.org/ws?x=1', 'https://relay.example.org/ws?x=1'],
+  ])('gives %s as %s', (wsUrl, httpUrl) => {
+    expect(httpUrlOfSocket(wsUrl)).toBe(httpUrl);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WebSocket as WebSocketClient } from 'ws';
 import { connectMessage, sliderMessage, updateMessage } from '../../../src/shared/protocol';
-import { FULL_DETAIL } from '../../../src/store/closeCodes';
 import { MAX_UNSENT_BYTES } from '../../../src/store/connection';
 import type { ConnectionStatus, SocketFactory } from '../../../src/store/types';
 import {
@@ -58,8 +57,8 @@ describe('the store when the relay closes with 1013 (the installation is full)',
       }),
     );
     await refuse(0, 1013, 'full');
-    await waitForState(store, (s) => s.statusDetail === FULL_DETAIL, 'the full detail');
-    expect(store.getState().status).toBe('reconnecting');
+    await waitForState(store, (s) => s.status === 'full', 'full');
+    expect(store.getState().refusal).toEqual({ kind: 'full' });
 
     // A 1001 retry would have come by now (see below); a 1013 retry waits its floor.
     await pause(400);
@@ -75,21 +74,21 @@ describe('the store when the relay closes with 1013 (the installation is full)',
     );
     // floor 3 s + full jitter at retry 0 and 1 of base 2 s: the count went on.
     expect(backoffs().filter((delay) => delay >= 3000)).toEqual([5000, 7000]);
-    expect(store.getState().statusDetail).toBe(FULL_DETAIL);
+    expect(store.getState().status).toBe('full');
 
     // After the first refusal, the refused sockets' opens never show as connected.
     store.getState().pageShown();
     await socketCount(3);
     await waitForState(store, (s) => s.status === 'connected', 'connected', 3000);
-    expect(store.getState().statusDetail).toBeNull();
-    expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
+    expect(store.getState().refusal).toBeNull();
+    expect(statuses).toEqual(['connected', 'full', 'connected']);
   });
 
   it('asks again at once when the page comes back while a refused attempt is still in flight', async () => {
     const backoffs = spyOnBackoffs();
     const store = startStore(world.relay, world.stops, { random: () => 1 });
     await refuse(0, 1013, 'full');
-    await waitForState(store, (s) => s.statusDetail === FULL_DETAIL, 'the full detail');
+    await waitForState(store, (s) => s.status === 'full', 'full');
     store.getState().pageShown();
     await waitForSent(1, 1);
 
@@ -114,7 +113,7 @@ describe('the store when the relay closes with 1013 (the installation is full)',
     const backoffs = spyOnBackoffs();
     const store = startStore(world.relay, world.stops, { random: () => 1 });
     await refuse(0, 1013);
-    await waitForState(store, (s) => s.statusDetail === FULL_DETAIL, 'the full detail');
+    await waitForState(store, (s) => s.status === 'full', 'full');
     store.getState().pageShown();
     await socketCount(2);
     await waitForState(store, (s) => s.status === 'connected', 'connected');
@@ -131,11 +130,8 @@ describe('the store when the relay closes with 1008 (policy)', () => {
   it('shows the reason the relay gave, and retries patiently', async () => {
     const store = startStore(world.relay, world.stops, { random: () => 0 });
     await refuse(0, 1008, 'too many messages');
-    await waitForState(
-      store,
-      (s) => s.statusDetail === 'the relay turned this phone away (too many messages), retrying',
-      'the policy detail',
-    );
+    await waitForState(store, (s) => s.status === 'refused', 'refused');
+    expect(store.getState().refusal).toEqual({ kind: 'policy', reason: 'too many messages' });
     await pause(400);
     expect(world.relay.clients).toHaveLength(1);
   });
@@ -152,7 +148,7 @@ describe('the store when the relay closes with 1001 (going away)', () => {
     // At random() = 1 the normal pace would wait 400 ms; the soon pace 200.
     expect(backoffs()).toEqual([200]);
     await waitForState(store, (s) => s.status === 'connected', 'connected');
-    expect(store.getState().statusDetail).toBeNull();
+    expect(store.getState().refusal).toBeNull();
   });
 
   it('keeps retrying within a second while the relay is away', async () => {

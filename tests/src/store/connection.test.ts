@@ -28,7 +28,9 @@ describe("the controller store's connection", () => {
     const statuses: ConnectionStatus[] = [];
     const store = startStore(world.relay, world.stops, {}, (s) => {
       statuses.push(s.getState().status);
-      s.subscribe((state) => statuses.push(state.status));
+      s.subscribe((state, previous) => {
+        if (state.status !== previous.status) statuses.push(state.status);
+      });
     });
     await waitForState(store, (state) => state.status === 'connected', 'connected');
     expect(statuses).toEqual(['connecting', 'connected']);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FULL_DETAIL } from '../../../src/store/closeCodes';
 import { createControllerStore } from '../../../src/store/controllerStore';
 import type { ConnectionStatus } from '../../../src/store/types';
 import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
@@ -32,7 +31,7 @@ describe('a phone at a full relay', () => {
       if (state.status !== previous.status) statuses.push(state.status);
     });
     const stopWaiting = waiting.getState().start();
-    await waitForState(waiting, (s) => s.statusDetail === FULL_DETAIL, 'the full detail');
+    await waitForState(waiting, (s) => s.status === 'full', 'full');
     await pause(300);
     expect(installation.received.filter((m) => m.sliderId === 8002)).toEqual([]);
 
@@ -42,11 +41,11 @@ describe('a phone at a full relay', () => {
     waiting.getState().pageShown();
     await installation.next((m) => m.type === 'connect' && m.sliderId === 8002);
     await waitForState(waiting, (s) => s.status === 'connected', 'connected');
-    expect(waiting.getState().statusDetail).toBeNull();
+    expect(waiting.getState().refusal).toBeNull();
     // The relay completes the handshake before it turns a phone away, so the
     // first open shows as connected for a moment; after that refusal, none does
     // until the phone is let in.
-    expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
+    expect(statuses).toEqual(['connected', 'full', 'connected']);
 
     stopWaiting();
     await installation.close();

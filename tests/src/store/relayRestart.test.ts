@@ -101,9 +101,7 @@ describe.each(Object.entries(endings))('phones when the relay is %s and restarte
       everyPhone.map((phone) => slotOf.get(idOf(phone))),
     );
     expect([...slotOf.values()].sort((a, b) => a - b)).toEqual(everyPhone);
-    expect(stores.map((store) => store.getState().statusDetail)).toEqual(
-      everyPhone.map(() => null),
-    );
+    expect(stores.map((store) => store.getState().refusal)).toEqual(everyPhone.map(() => null));
 
     /** The phone's held stick as installations get it: with its slot. */
     const slotted = (phone: number) =>

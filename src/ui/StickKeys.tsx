@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { isStickKey, pushOfKeys } from '../geometry/keyboardStick';
-import type { StickPort } from '../ui/stickPort';
+import type { StickPort } from './stickPort';
 
 /**
  * Moves the stick with the arrow keys and WASD wherever the focus is, except
@@ -8,6 +8,9 @@ import type { StickPort } from '../ui/stickPort';
  * still steers). The stick is released once the last key is up, or when the
  * window loses focus, since a key held while switching windows never sends its
  * keyup. Renders nothing.
+ *
+ * It is part of the first chunk, not the lazy extras: a key pressed the
+ * moment the page shows must already move the stick.
  */
 export function StickKeys({ port }: { port: StickPort }) {
   useEffect(() => {
