@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The smallest Crowdstick installation in Python: prints what each player
 does and gives each newcomer's joystick the colour of their player number.
-Needs websockets (Debian: apt install python3-websockets; else pip install websockets).
+Needs websockets: `python3 -m pip install websockets` (Debian: python3-websockets, /usr/bin/python3).
 
     python3 examples/receiver.py [ws://localhost:8080/]
 """

@@ -70,7 +70,10 @@ async function takeBuildLock() {
   }
 }
 
-/** Runs `npm run build`, passing Ctrl-C or SIGTERM on so that no build outlives this process. */
+/** The signals that stop `npm start`; each is passed on to the build while one runs. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Runs `npm run build`, passing Ctrl-C, SIGTERM or SIGHUP on so that no build outlives this process. */
 function build() {
   console.error(
     'crowdstick: the build is missing or older than its sources; running npm run build',
@@ -83,13 +86,12 @@ function build() {
     shell: process.platform === 'win32',
   });
   const forward = (signal) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  for (const signal of STOP_SIGNALS) process.on(signal, forward);
   return new Promise((resolve) =>
-    child.on('close', (code) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(code ?? 1);
+    child.on('close', (code, signal) => {
+      for (const stop of STOP_SIGNALS) process.off(stop, forward);
+      // Stopped by a signal: exit as the shell reports one, 128 + its number.
+      resolve(code ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
     }),
   );
 }
@@ -105,5 +107,8 @@ if (buildIsStale()) {
   }
 }
 
-// main.js reads process.argv.slice(2), which is this script's own arguments.
+// The relay runs in this very process, not a child of it: a signal to `npm start`'s
+// node is a signal to the relay (server/main.ts stops on SIGINT, SIGTERM and SIGHUP,
+// and, under npm, when npm goes away: server/parentWatch.ts), and nothing is left
+// holding the port. main.js reads process.argv.slice(2), this script's own arguments.
 await import(pathToFileURL(outputs[1]).href);

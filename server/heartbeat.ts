@@ -6,8 +6,12 @@ const PING_PAYLOAD_BYTES = 8;
 
 /** Pings phones; one that has not answered the latest ping by the next beat is cut off. */
 export interface Heartbeat {
-  /** A new socket counts as alive until its first ping is due. */
+  /** A new socket counts as alive until its first beat, and is pinged once at once, for its round trip. */
   welcome(socket: WebSocket): void;
+  /** The latest round trip of a ping to `socket`, in milliseconds, or null before its first answer. */
+  roundTripOf(socket: WebSocket): number | null;
+  /** When `socket` last answered a ping (performance.now()), or null before its first answer. */
+  answeredAt(socket: WebSocket): number | null;
   /** ws's 'pong' listener, called with the socket as `this`. */
   onPong(this: WebSocket, data: Buffer): void;
   stop(): void;
@@ -26,9 +30,15 @@ export function startHeartbeat(
 ): Heartbeat {
   const answered = new WeakSet<WebSocket>();
   let payload = randomBytes(PING_PAYLOAD_BYTES);
+  // For the monitor: every socket of a beat is pinged with the same payload, nearly at once,
+  // so one time per beat serves them all; the welcome ping has its own.
+  let pingedAt = performance.now();
+  const welcomedAt = new WeakMap<WebSocket, number>();
+  const roundTrip = new WeakMap<WebSocket, { ms: number; at: number }>();
 
   const timer = setInterval(() => {
     payload = randomBytes(PING_PAYLOAD_BYTES);
+    pingedAt = performance.now();
     for (const socket of sockets) {
       // Turned away or closing: those are ended by their close.
       if (socket.readyState !== WebSocket.OPEN) continue;
@@ -45,10 +55,20 @@ export function startHeartbeat(
   return {
     welcome(socket) {
       answered.add(socket);
+      welcomedAt.set(socket, performance.now());
+      socket.ping(payload);
     },
     onPong(this: WebSocket, data: Buffer) {
-      if (data.equals(payload)) answered.add(this);
+      if (!data.equals(payload)) return;
+      answered.add(this);
+      const at = performance.now();
+      // The answer to the welcome ping, unless a beat came between: then its own ping's.
+      const sent = welcomedAt.get(this) ?? pingedAt;
+      welcomedAt.delete(this);
+      roundTrip.set(this, { ms: Math.max(0, at - Math.max(sent, pingedAt)), at });
     },
+    roundTripOf: (socket) => roundTrip.get(socket)?.ms ?? null,
+    answeredAt: (socket) => roundTrip.get(socket)?.at ?? null,
     stop: () => clearInterval(timer),
   };
 }

@@ -2,15 +2,22 @@ import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
-import QRCode from 'qrcode';
 import sirv from 'sirv';
 import { guardFileStreams } from './fileStreams.js';
+import { NO_PHONE_URL_PAGE, phoneUrlWithKnobs, qrPage } from './qrPage.js';
 
 export interface HttpOptions {
   /** The built app (Vite's dist/app); null when the app is hosted elsewhere (`--no-app`). */
   appDir: string | null;
+  /**
+   * The package's own build, where the monitor's page is served from whatever
+   * `appDir` says: the monitor is the relay's page, not the app's.
+   */
+  monitorDir: string;
+  /** The URL visitors open (`--public-url`), in place of the first LAN address. */
+  publicUrl?: string;
   /** Open sockets, for /healthz; any further fields of the object (counters) are served too. */
-  counts(): { controllers: number; installations: number };
+  counts(): { controllers: number; installations: number; monitors?: number };
   /** The phone URLs on the LAN; may be empty. */
   phoneUrls(): string[];
   /** Where the first file error of each kind is reported. */
@@ -35,12 +42,15 @@ function sendText(response: ServerResponse, status: number, text: string, type =
   response.end(text);
 }
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The first LAN URL, or (none found, e.g. behind a proxy) the address the browser used. */
-function phoneUrlFor(request: IncomingMessage, lan: string[]): string {
-  const first = lan[0];
+/**
+ * The URL the QR code encodes: `--public-url`; else, where this relay serves
+ * the app, the first LAN URL, or (none found, e.g. behind a proxy) the address
+ * the browser used; null when there is no app to point at.
+ */
+function phoneUrlFor(request: IncomingMessage, options: HttpOptions): string | null {
+  if (options.publicUrl !== undefined) return options.publicUrl;
+  if (options.appDir === null) return null;
+  const first = options.phoneUrls()[0];
   if (first !== undefined) return first;
   const https =
     (request.socket as TLSSocket).encrypted === true ||
@@ -48,40 +58,21 @@ function phoneUrlFor(request: IncomingMessage, lan: string[]): string {
   return `${https ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}/`;
 }
 
-async function qrPage(url: string): Promise<string> {
-  const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Crowdstick: scan to join</title>
-<style>
-  html, body { margin: 0; height: 100%; background: #fff; color: #000; }
-  body { display: flex; flex-direction: column; align-items: center; justify-content: center;
-         gap: 2vmin; font-family: system-ui, sans-serif; }
-  svg { width: min(90vw, 82vh); height: auto; }
-  p { margin: 0; font-size: clamp(16px, 4vmin, 56px); text-align: center; overflow-wrap: anywhere; }
-</style>
-</head>
-<body>
-${svg}
-<p>${escapeHtml(url)}</p>
-</body>
-</html>
-`;
-}
+/** The monitor's page and its own assets (`monitor-*`, no chunk of the app's: see tests/monitor.html.test.ts). */
+const MONITOR_PATH = /^\/(?:monitor(?:\.html)?|assets\/monitor-[\w-]+\.(?:js|css))$/;
 
 /**
- * Serves the built app with sirv. The file table is rebuilt whenever index.html
- * changes, so a rebuild while the relay runs is picked up without a restart.
+ * Serves a Vite build with sirv. The file table is rebuilt whenever its entry
+ * page changes, so a rebuild while the relay runs is picked up without a
+ * restart. `single`: paths that are no file fall back to the entry (the app).
  */
-function appFiles(
+function builtFiles(
   appDir: string,
   fileErrors: FileErrorCounts,
   warn: (line: string) => void,
+  { entry, single }: { entry: string; single: boolean } = { entry: 'index.html', single: true },
 ): Handler {
-  const indexPath = join(appDir, 'index.html');
+  const indexPath = join(appDir, entry);
   let current: { builtAt: number; serve: ReturnType<typeof sirv> } | null = null;
   return (request, response) => {
     let builtAt: number;
@@ -97,7 +88,7 @@ function appFiles(
     }
     if (current?.builtAt !== builtAt) {
       const serve = sirv(appDir, {
-        single: true,
+        single,
         etag: true,
         // The build writes .br and .gz copies (vite.config.ts); sirv picks the one
         // the browser accepts.
@@ -150,7 +141,11 @@ const noApp: Handler = (_request, response) =>
 export function createRequestHandler(options: HttpOptions): Handler {
   const fileErrors: FileErrorCounts = {};
   const warn = options.warn ?? ((line: string) => console.error(line));
-  const serveApp = options.appDir === null ? noApp : appFiles(options.appDir, fileErrors, warn);
+  const serveApp = options.appDir === null ? noApp : builtFiles(options.appDir, fileErrors, warn);
+  const serveMonitor = builtFiles(options.monitorDir, fileErrors, warn, {
+    entry: 'monitor.html',
+    single: false,
+  });
   return (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
@@ -160,11 +155,12 @@ export function createRequestHandler(options: HttpOptions): Handler {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       // `ok`, `controllers` and `installations` first and unchanged (PROTOCOL.md); counters after.
-      const { controllers, installations, ...counters } = options.counts();
+      const { controllers, installations, monitors = 0, ...counters } = options.counts();
       const body = JSON.stringify({
         ok: true,
         controllers,
         installations,
+        monitors,
         ...counters,
         fileErrors: { ...fileErrors },
       });
@@ -172,12 +168,19 @@ export function createRequestHandler(options: HttpOptions): Handler {
       return;
     }
     if (path === '/qr') {
-      qrPage(phoneUrlFor(request, options.phoneUrls())).then(
+      const phoneUrl = phoneUrlFor(request, options);
+      if (phoneUrl === null) {
+        sendText(response, 200, NO_PHONE_URL_PAGE, 'text/html');
+        return;
+      }
+      const query = (request.url ?? '').split('?')[1] ?? '';
+      qrPage(phoneUrlWithKnobs(phoneUrl, query)).then(
         (page) => sendText(response, 200, page, 'text/html'),
         (error: Error) => sendText(response, 500, `Could not draw the QR code: ${error.message}\n`),
       );
       return;
     }
-    serveApp(request, response);
+    if (MONITOR_PATH.test(path ?? '')) serveMonitor(request, response);
+    else serveApp(request, response);
   };
 }

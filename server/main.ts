@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { localHttpUrl, localInstallationUrl } from './lanUrls.js';
 import { parseOptions, USAGE, type CommandLine } from './options.js';
 import { oscLines } from './osc/oscRelay.js';
+import { watchParent } from './parentWatch.js';
 import { startRelay, type RunningRelay } from './start.js';
 import { descriptorsNeeded, kernelBacklogCap } from './systemLimits.js';
 import { tlsFor, type TlsMaterial } from './tls.js';
@@ -32,18 +33,21 @@ function startupLines(
   }
   for (const origin of options.allowOrigins)
     lines.push(`Phones also let in from pages of: ${origin}`);
-  if (options.appDir === null) {
-    const socket = (relay.phoneUrls[0] ?? localHttpUrl(host, port, secure)).replace(/^http/, 'ws');
+  const here = localHttpUrl(host, port, secure);
+  if (options.appDir === null && options.publicUrl === undefined) {
+    const socket = (relay.phoneUrls[0] ?? here).replace(/^http/, 'ws');
     lines.push(`Phones: no app served here (--no-app); open the hosted copy with ?ws=${socket}ws`);
-    return lines;
+    lines.push('  (give --public-url with that address to show it on /qr and in the monitor)');
+  } else if (options.publicUrl !== undefined) {
+    lines.push(`Phones: ${options.publicUrl}`);
+  } else {
+    for (const url of relay.phoneUrls) lines.push(`Phones: ${url}`);
   }
-  for (const url of relay.phoneUrls) lines.push(`Phones: ${url}`);
-  if (relay.phoneUrls.length === 0) {
-    const here = localHttpUrl(host, port, secure);
+  if (options.appDir !== null && options.publicUrl === undefined && relay.phoneUrls.length === 0) {
     lines.push(`Phones: none on the LAN (bound to ${host}); this machine can open ${here}`);
   }
-  lines.push(`QR code page: ${localHttpUrl(host, port, secure)}qr`);
-  lines.push(`Monitor (every phone live): ${localHttpUrl(host, port, secure)}monitor`);
+  lines.push(`QR code page: ${here}qr`);
+  lines.push(`Monitor (every phone live): ${here}monitor`);
   return lines;
 }
 
@@ -65,6 +69,19 @@ function systemWarnings(relay: RunningRelay, options: CommandLine): string[] {
     );
   }
   return warnings;
+}
+
+/** Errors of the bind address itself, as against the port. */
+const HOST_ERRORS = new Set(['ENOTFOUND', 'EADDRNOTAVAIL', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+
+/** The line for a relay that could not start listening, blaming the host or the port as the error says. */
+function listenFailure(error: NodeJS.ErrnoException, options: CommandLine): string {
+  // OSC in's own failure says which port already.
+  if (error.message.startsWith('crowdstick:')) return error.message;
+  if (HOST_ERRORS.has(error.code ?? '')) {
+    return `crowdstick: cannot listen on host ${options.host}: no interface of this machine has that address (${error.code})`;
+  }
+  return `crowdstick: cannot listen on port ${options.port}: ${error.message}`;
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -94,13 +111,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
     relay = await startRelay(options, tls);
   } catch (error) {
-    const message = (error as Error).message;
-    // OSC in's own failure says which port already; the HTTP server's does not.
-    console.error(
-      message.startsWith('crowdstick:')
-        ? message
-        : `crowdstick: cannot listen on port ${options.port}: ${message}`,
-    );
+    console.error(listenFailure(error as NodeJS.ErrnoException, options));
     process.exitCode = 1;
     return;
   }
@@ -121,14 +132,20 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // The terminal closed: without this Node would die at once, skipping the installations' deletes.
+  process.on('SIGHUP', stop);
+  watchParent(() => {
+    console.error('crowdstick: the process that started the relay is gone; stopping');
+    stop('SIGHUP');
+  });
 
   for (const warning of systemWarnings(relay, options)) console.error(warning);
   const lines = startupLines(relay, options, tls);
   // After the installations' address: OSC is the other way installations connect.
   lines.splice(2, 0, ...oscLines(options, relay.oscInPort));
-  const firstPhoneUrl = relay.phoneUrls[0];
-  if (firstPhoneUrl !== undefined && options.appDir !== null) {
-    lines.push(await QRCode.toString(firstPhoneUrl, { type: 'terminal', small: true }));
+  // Drawn for a person at a terminal only: in a log file it is a screenful of escape codes.
+  if (relay.phoneUrl !== null && process.stdout.isTTY) {
+    lines.push(await QRCode.toString(relay.phoneUrl, { type: 'terminal', small: true }));
   }
   // One write, so whoever waits for the listening line gets the rest with it.
   console.log(lines.join('\n'));

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { isIP, isIPv4 } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,13 @@ export interface RelayOptions {
   osc: OscAddress[];
   /** Where OSC in listens for `/crowdstick/send` (`--osc-in`); null for none. */
   oscIn: OscAddress | null;
+  /** How long a kicked phone's user id is turned back; 0 closes the phone only. */
+  kickSeconds: number;
+  /**
+   * The URL visitors open (`--public-url`), shown in the terminal, on /qr and in
+   * the monitor in place of the first LAN address; undefined for that one.
+   */
+  publicUrl: string | undefined;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -105,6 +112,8 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   listenBacklog: undefined,
   osc: [],
   oscIn: null,
+  kickSeconds: 60,
+  publicUrl: undefined,
 });
 
 /** Node's own default backlog, the least the relay asks for. */
@@ -138,6 +147,8 @@ export const USAGE = `Usage: npm start -- [options]
   --app-dir DIR               serve the built app from DIR (default dist/app)
   --allow-origin ORIGIN       let pages from ORIGIN (e.g. https://example.org) connect as
                               phones; may be repeated; '*' allows any page
+  --public-url URL            the address visitors open, shown in the terminal, on /qr and in
+                              the monitor (default: the first LAN address)
 
 Limits (see the README's "Relay limits"):
   --max-phones N              the most phones at once; the next is turned away with 1013 (default 5000)
@@ -157,6 +168,8 @@ Limits (see the README's "Relay limits"):
   --listen-backlog N          connections the kernel may queue before the relay accepts them
                               (default: --max-phones, at least 511; the kernel caps it at
                               net.core.somaxconn)
+  --kick-seconds N            how long a phone the operator kicked is turned back when it
+                              returns (default 60; 0 only closes it)
 OSC (see the README's "OSC"):
   --osc HOST:PORT             send every phone event as OSC over UDP to HOST:PORT ([::1]:PORT for
                               IPv6); may be repeated
@@ -191,6 +204,8 @@ const OPTION_SPEC = {
   'listen-backlog': { type: 'string' },
   osc: { type: 'string', multiple: true },
   'osc-in': { type: 'string' },
+  'kick-seconds': { type: 'string' },
+  'public-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -224,6 +239,33 @@ function parseSeconds(text: string, source: string, maxSeconds: number): number 
   return Math.round(seconds * 1000);
 }
 
+/** A host name or an address; four dotted numbers must be an IPv4 address, so a typo is caught here. */
+function parseHost(text: string): string {
+  nonEmpty(text, '--host');
+  if (/^\d+(\.\d+){3}$/.test(text) && !isIPv4(text)) {
+    fail(`--host must be an IP address or a host name, got "${text}"`);
+  }
+  return text;
+}
+
+/** An absolute http or https URL, normalised (a bare host gets its trailing slash). */
+function parsePublicUrl(text: string): string {
+  let url: URL | null = null;
+  if (/^https?:\/\/[^/]/i.test(text)) {
+    try {
+      url = new URL(text);
+    } catch {
+      url = null;
+    }
+  }
+  if (url === null || url.username !== '' || url.password !== '') {
+    fail(
+      `--public-url must be an absolute http:// or https:// URL, such as https://play.example.org/, got "${text}"`,
+    );
+  }
+  return url!.href;
+}
+
 function parseAddress(text: string): string {
   if (isIP(text) === 0) fail(`--installation-from must be an IP address, got "${text}"`);
   return normalizeAddress(text);
@@ -253,6 +295,12 @@ function nonEmpty(text: string, source: string): string {
 }
 
 /**
+ * Whether the word after a valued option is another option rather than its
+ * value. A negative number is a value, so `--port -1` is told its range.
+ */
+const isOptionLike = (word: string): boolean => word.startsWith('-') && !/^-\d/.test(word);
+
+/**
  * Reads the command line and environment into options, checking every value.
  * Throws an Error whose message is the exact line to print on a bad option.
  */
@@ -280,7 +328,7 @@ export function parseOptions(
     const value = token.value;
     if (OPTION_SPEC[name].type === 'boolean') {
       if (value !== undefined) fail(`${token.rawName} takes no value`);
-    } else if (value === undefined || (!token.inlineValue && value.startsWith('-'))) {
+    } else if (value === undefined || (!token.inlineValue && isOptionLike(value))) {
       fail(`${token.rawName} needs a value`);
     }
     (given[name] ??= []).push(value ?? '');
@@ -312,7 +360,7 @@ export function parseOptions(
         : envPort !== undefined
           ? parsePort(envPort, 'PORT')
           : DEFAULT_OPTIONS.port,
-    host: hostText !== undefined ? nonEmpty(hostText, '--host') : DEFAULT_OPTIONS.host,
+    host: hostText !== undefined ? parseHost(hostText) : DEFAULT_OPTIONS.host,
     token:
       tokenText !== undefined
         ? nonEmpty(tokenText, '--token')
@@ -350,5 +398,7 @@ export function parseOptions(
         : whole('listen-backlog', 1, MAX_LISTEN_BACKLOG, NODE_LISTEN_BACKLOG),
     osc: (given.osc ?? []).map(parseOscTarget),
     oscIn: last('osc-in') === undefined ? null : parseOscIn(last('osc-in') ?? ''),
+    kickSeconds: whole('kick-seconds', 0, 86_400, DEFAULT_OPTIONS.kickSeconds),
+    publicUrl: last('public-url') === undefined ? undefined : parsePublicUrl(last('public-url')!),
   };
 }

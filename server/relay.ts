@@ -11,12 +11,16 @@ import { closeWithin, createClosings } from './closing.js';
 import { startHeartbeat } from './heartbeat.js';
 import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
 import type { PhoneTarget, RelayOutput } from './output.js';
+import { phonesMessage } from './phoneReport.js';
 import type { UserState } from './roster.js';
 import { createRouter, type RouterStats, type RouterTransport } from './router.js';
 import { decideUpgrade, refuse, type RefusalReason, type RelayAccessOptions } from './upgrade.js';
 
 /** How long shutdown waits for close handshakes before cutting sockets off. */
 const SHUTDOWN_GRACE_MS = 1000;
+
+/** How often monitors get their `phones` report. */
+const PHONE_REPORT_MS = 1000;
 
 export { CONTROLLER_PATH, INSTALLATION_PATH, type RelayAccessOptions } from './upgrade.js';
 
@@ -33,6 +37,7 @@ export type RelayLimits = Pick<
   | 'maxBacklog'
   | 'phoneBufferBytes'
   | 'connectTimeoutMs'
+  | 'kickSeconds'
 >;
 
 /** Knobs for tests; the defaults are what the relay runs with. */
@@ -44,6 +49,8 @@ export interface RelayTuning {
   limits?: Partial<RelayLimits>;
   /** Where every accepted phone event goes besides the installations' sockets (OSC). */
   outputs?: readonly RelayOutput[];
+  /** The URL visitors open, for the monitors' report; null when there is none to show. */
+  phoneUrl?: () => string | null;
 }
 
 /** The router's counters plus what only the socket side sees. */
@@ -90,6 +97,7 @@ export function attachRelay(
     heartbeatIntervalMs,
     limits: given = {},
     outputs,
+    phoneUrl = () => null,
   }: RelayTuning = {},
 ): Relay {
   const limits: RelayLimits = { ...DEFAULT_OPTIONS, ...given };
@@ -159,7 +167,8 @@ export function attachRelay(
       // A close code rather than an HTTP refusal, so the phone can tell "full" from "broken".
       turnedAwayFull += 1;
       if (turnedAwayFull === 1) {
-        warn(`crowdstick: turned a phone away: ${limits.maxPhones} phones already (--max-phones)`);
+        const phones = limits.maxPhones === 1 ? '1 phone' : `${limits.maxPhones} phones`;
+        warn(`crowdstick: turned a phone away: ${phones} already (--max-phones)`);
       }
       socket.on('message', ignore);
       closings.close(socket, FULL_CLOSE_CODE, FULL_CLOSE_REASON);
@@ -172,13 +181,38 @@ export function attachRelay(
     socket.on('close', onControllerClose);
   });
 
-  // The third argument is the checked `?batch=` rate that onUpgrade passes on.
-  installations.on('connection', (socket: WebSocket, _: IncomingMessage, batch?: number) => {
-    router.installationOpened(socket, batch);
-    socket.on('message', onInstallationMessage);
-    socket.on('close', onInstallationClose);
-    socket.on('error', onSocketError);
-  });
+  let reportedAt = performance.now();
+  /** The `phones` report, made once and sent to `to` (every monitor, or a new one). */
+  function reportPhones(to: Iterable<WebSocket>): void {
+    const now = performance.now();
+    const message = phonesMessage(router.takePhoneActivity(), heartbeat, {
+      now,
+      elapsedMs: now - reportedAt,
+      phoneUrl: phoneUrl(),
+    });
+    reportedAt = now;
+    const text = JSON.stringify(message);
+    for (const monitor of to) transport.send(monitor, text);
+  }
+  // Only while a monitor is there does the report cost anything.
+  const reports = setInterval(() => {
+    const monitors = router.monitors();
+    if (monitors.size > 0) reportPhones(monitors);
+  }, PHONE_REPORT_MS);
+  reports.unref();
+
+  // After the socket, onUpgrade passes on the checked `?batch=` rate and whether it is a monitor.
+  installations.on(
+    'connection',
+    (socket: WebSocket, _: IncomingMessage, batch?: number, monitor = false) => {
+      router.installationOpened(socket, batch, monitor);
+      socket.on('message', onInstallationMessage);
+      socket.on('close', onInstallationClose);
+      socket.on('error', onSocketError);
+      // A new monitor lists the phones at once, not a second later.
+      if (monitor) reportPhones([socket]);
+    },
+  );
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const decision = decideUpgrade(request, access);
@@ -188,7 +222,7 @@ export function attachRelay(
       );
     } else if (decision.kind === 'installation') {
       installations.handleUpgrade(request, socket, head, (ws) =>
-        installations.emit('connection', ws, request, decision.batch),
+        installations.emit('connection', ws, request, decision.batch, decision.monitor),
       );
     } else {
       refused[decision.reason] = (refused[decision.reason] ?? 0) + 1;
@@ -216,6 +250,7 @@ export function attachRelay(
     async close() {
       server.off('upgrade', onUpgrade);
       heartbeat.stop();
+      clearInterval(reports);
       // Installations hear every user leave before any socket closes (PROTOCOL.md).
       router.stop();
       const open = [...controllers.clients, ...installations.clients];

@@ -4,6 +4,9 @@ import {
   deleteMessage,
   FLOOD_CLOSE_CODE,
   FLOOD_CLOSE_REASON,
+  KICKED_CLOSE_CODE,
+  kickReason,
+  MAX_SLOT,
   NO_CONNECT_CLOSE_CODE,
   NO_CONNECT_CLOSE_REASON,
   parseControllerMessage,
@@ -19,6 +22,7 @@ import { everyInterval } from './batcher.js';
 import { createConnectDeadline } from './connectDeadline.js';
 import { createDropCounter, type DropReason } from './drops.js';
 import { createFanout, type FanoutLimits } from './fanout.js';
+import { createKickHolds } from './kicks.js';
 import { fullBucket, takeToken, type RateLimits, type TokenBucket } from './rateLimit.js';
 import type { PhoneTarget, RelayOutput } from './output.js';
 import { createRoster, type UserState } from './roster.js';
@@ -31,7 +35,10 @@ export type { DropReason } from './drops.js';
 
 export interface RouterStats {
   controllers: number;
+  /** Installation sockets, monitors not counted. */
   installations: number;
+  /** Monitor sockets (`/?monitor=1`): installations counted apart. */
+  monitors: number;
   /** Users currently connected (and not deleted). */
   users: number;
   /** Frames read from controllers so far, dropped ones included. */
@@ -50,6 +57,20 @@ export interface RouterStats {
    * said `connect` (`noConnect`).
    */
   cutOff: { flood: number; slow: number; slowPhone: number; noConnect: number };
+  /** Phones the operator kicked, and `connect`s turned back while their id was held. */
+  kicks: { kicked: number; turnedBack: number };
+}
+
+/** What the router knows of one phone socket with a user id, for the monitors' report. */
+export interface PhoneActivity<Handle> {
+  handle: Handle;
+  sliderId: UserId;
+  /** The slot its user holds, or null while away. */
+  slot: number | null;
+  /** Frames read from it since the previous report. */
+  frames: number;
+  /** When the relay last read a frame from it, on the router's clock. */
+  heardAt: number;
 }
 
 /** The pure relay core: who receives what. Handles are opaque to it. */
@@ -57,8 +78,11 @@ export interface Router<Handle> {
   controllerOpened(controller: Handle): void;
   controllerMessage(controller: Handle, text: string, isBinary?: boolean): void;
   controllerClosed(controller: Handle): void;
-  /** `batch`: the frames a second it asked for on its URL (already checked), or none for every message. */
-  installationOpened(installation: Handle, batch?: number): void;
+  /**
+   * `batch`: the frames a second it asked for on its URL (already checked), or
+   * none for every message; `monitor`: it is a monitor, counted apart.
+   */
+  installationOpened(installation: Handle, batch?: number, monitor?: boolean): void;
   installationMessage(installation: Handle, text: string, isBinary?: boolean): void;
   installationClosed(installation: Handle): void;
   /** Live phone sockets (those turned away never count). */
@@ -74,6 +98,10 @@ export interface Router<Handle> {
    * no present user is there.
    */
   sendToPhones(target: PhoneTarget, event: PhoneEvent): boolean;
+  /** The monitor sockets open now. */
+  monitors(): ReadonlySet<Handle>;
+  /** Every phone socket with a user id, by slot (away ones last); restarts each one's frame count. */
+  takePhoneActivity(): PhoneActivity<Handle>[];
 }
 
 /** What one phone may cost: unsent bytes, and time on a place without a `connect`. */
@@ -84,8 +112,13 @@ export interface PhoneLimits {
   connectTimeoutMs: number;
 }
 
+/** How long a kicked user id is turned back; 0 closes the phone only. */
+export interface KickLimits {
+  kickSeconds: number;
+}
+
 /** The limits the router applies; the relay's defaults are in RelayOptions. */
-export type RouterLimits = RateLimits & FanoutLimits & PhoneLimits;
+export type RouterLimits = RateLimits & FanoutLimits & PhoneLimits & KickLimits;
 
 export interface RouterOptions {
   /** Where the first drop of each kind is reported. */
@@ -108,6 +141,7 @@ const UNLIMITED: RouterLimits = {
   maxBacklog: Infinity,
   phoneBufferBytes: Infinity,
   connectTimeoutMs: Infinity,
+  kickSeconds: 60,
 };
 
 export const REPLACED_CLOSE_REASON = 'replaced';
@@ -127,6 +161,10 @@ interface ControllerState extends TokenBucket {
    * or count and close it as a flood a second time.
    */
   floodedOut: boolean;
+  /** Frames read since the monitors' last report. */
+  frames: number;
+  /** When the last frame was read, for the monitors' "last seen". */
+  heardAt: number;
 }
 
 const defaultNow = (): number => performance.now();
@@ -155,7 +193,11 @@ export function createRouter<Handle>(
   let floods = 0;
   let slowPhones = 0;
   let neverConnected = 0;
+  let kicked = 0;
+  let turnedBack = 0;
   let stopped = false;
+  const kickHolds = createKickHolds(limits.kickSeconds * 1000, now);
+  const monitors = new Set<Handle>();
 
   /** A socket that holds a phone place but never became a player gives it back. */
   const connectDeadline = createConnectDeadline<Handle>(limits.connectTimeoutMs, {
@@ -210,12 +252,12 @@ export function createRouter<Handle>(
   }
 
   /** Whether the phone is within its rate; a phone that keeps flooding is closed. */
-  function withinRate(controller: Handle, state: ControllerState): boolean {
+  function withinRate(controller: Handle, state: ControllerState, at: number): boolean {
     if (state.floodedOut) {
       drop('rate-limit', 'controller');
       return false;
     }
-    const verdict = takeToken(state, now(), limits);
+    const verdict = takeToken(state, at, limits);
     if (verdict === 'pass') return true;
     drop('rate-limit', 'controller');
     if (verdict === 'flood') {
@@ -232,8 +274,11 @@ export function createRouter<Handle>(
     messagesIn += 1;
     const state = controllers.get(controller);
     if (!state) return drop('replaced', 'controller');
+    const at = now();
+    state.frames += 1;
+    state.heardAt = at;
     // Before anything else, so a flood of junk costs as little as a flood of good frames.
-    if (!withinRate(controller, state)) return;
+    if (!withinRate(controller, state, at)) return;
     if (isBinary) return drop('binary', 'controller');
     if (text === PHONE_PONG) return;
     const parsed = parseControllerMessage(text);
@@ -245,6 +290,8 @@ export function createRouter<Handle>(
     if (message.type === 'connect') {
       // Installations see one connect per presence: the user is there already.
       if (state.active) return drop('already-connected', 'controller');
+      const heldMs = kickHolds.remainingMs(message.sliderId);
+      if (heldMs > 0) return turnBack(controller, heldMs);
       connect(controller, state, message.sliderId);
     } else if (!state.active) return drop('not-connected', 'controller');
     accept(controller, state, message);
@@ -261,6 +308,26 @@ export function createRouter<Handle>(
     if (state.active) {
       publish(deleteMessage(state.userId, 'disconnect'));
     }
+  }
+
+  /** A kicked user's phone came back within its hold: closed again, with the seconds left. */
+  function turnBack(controller: Handle, heldMs: number): void {
+    forget(controller);
+    turnedBack += 1;
+    transport.close(controller, KICKED_CLOSE_CODE, kickReason(heldMs / 1000));
+  }
+
+  /** The operator removes a phone: its user leaves at once and is turned back for the hold. */
+  function kick(target: PhoneTarget): boolean {
+    const id = resolve(target);
+    if (id === undefined || id === 'all') return false;
+    const controller = owners.get(id);
+    if (controller === undefined) return false;
+    kicked += 1;
+    kickHolds.hold(id);
+    forget(controller);
+    transport.close(controller, KICKED_CLOSE_CODE, kickReason(limits.kickSeconds));
+    return true;
   }
 
   /**
@@ -324,6 +391,11 @@ export function createRouter<Handle>(
       if (!first) return drop('late-subscribe', 'installation');
       return fanout.subscribe(installation, message.batch);
     }
+    if (message.type === 'kick') {
+      const target = 'slot' in message ? { slot: message.slot } : { id: message.to };
+      if (!kick(target)) drop('no-such-user', 'installation');
+      return;
+    }
     const target: PhoneTarget =
       'slot' in message
         ? { slot: message.slot }
@@ -347,16 +419,23 @@ export function createRouter<Handle>(
         tokens: bucket.tokens,
         refilledAt: bucket.refilledAt,
         excess: bucket.excess,
+        frames: 0,
+        heardAt: now(),
       });
       connectDeadline.opened(controller);
     },
     controllerMessage: onControllerMessage,
     controllerClosed: forget,
-    installationOpened(installation, batch) {
-      if (!stopped) fanout.add(installation, batch);
+    installationOpened(installation, batch, monitor = false) {
+      if (stopped) return;
+      fanout.add(installation, batch);
+      if (monitor) monitors.add(installation);
     },
     installationMessage: onInstallationMessage,
-    installationClosed: (installation) => fanout.remove(installation),
+    installationClosed(installation) {
+      fanout.remove(installation);
+      monitors.delete(installation);
+    },
     get controllerCount() {
       return controllers.size;
     },
@@ -378,10 +457,29 @@ export function createRouter<Handle>(
       const to = resolve(target);
       return to !== undefined && toPhones(to, event);
     },
+    monitors: () => monitors,
+    takePhoneActivity() {
+      const phones: PhoneActivity<Handle>[] = [];
+      for (const [handle, state] of controllers) {
+        if (state.userId === null) continue;
+        const slot = state.active ? (slots.of(state.userId) ?? null) : null;
+        phones.push({
+          handle,
+          sliderId: state.userId,
+          slot,
+          frames: state.frames,
+          heardAt: state.heardAt,
+        });
+        state.frames = 0;
+      }
+      // Players by number, then the phones whose user is away.
+      return phones.sort((a, b) => (a.slot ?? MAX_SLOT + 1) - (b.slot ?? MAX_SLOT + 1));
+    },
     stats() {
       return {
         controllers: controllers.size,
-        installations: fanout.size,
+        installations: fanout.size - monitors.size,
+        monitors: monitors.size,
         users: roster.size,
         messagesIn,
         messagesOut: fanout.sent,
@@ -394,6 +492,7 @@ export function createRouter<Handle>(
           slowPhone: slowPhones,
           noConnect: neverConnected,
         },
+        kicks: { kicked, turnedBack },
       };
     },
   };

@@ -6,6 +6,7 @@ import { createRequestHandler } from './http.js';
 import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, listenBacklogFor, type RelayOptions } from './options.js';
 import { createOscSide, type OscSide } from './osc/oscRelay.js';
+import { answerPlainHttp } from './plainHttpHint.js';
 import { attachRelay, type Relay, type RelayStats } from './relay.js';
 import { connectionCap, openFileLimit } from './systemLimits.js';
 import type { TlsMaterial } from './tls.js';
@@ -18,6 +19,8 @@ export interface RunningRelay {
   host: string;
   /** The URLs phones on the LAN can open, at start-up; may be empty. */
   phoneUrls: string[];
+  /** The URL visitors open: `--public-url`, else the first LAN URL where the app is served; null for none. */
+  phoneUrl: string | null;
   /** Whether it serves https and wss. */
   secure: boolean;
   /** The listen backlog asked of the kernel. */
@@ -95,9 +98,14 @@ export async function startRelay(
     requestTimeout: options.headersTimeoutMs + 1000,
     connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs / 2),
   };
-  const server: Server = secure
-    ? createHttpsServer({ cert: tls.cert, key: tls.key, ...timeouts })
-    : createHttpServer(timeouts);
+  let server: Server;
+  if (secure) {
+    const https = createHttpsServer({ cert: tls.cert, key: tls.key, ...timeouts });
+    answerPlainHttp(https, options.headersTimeoutMs);
+    server = https;
+  } else {
+    server = createHttpServer(timeouts);
+  }
   // The OSC refresh reads the relay's users, and the relay is made with the OSC output.
   let relayForOsc: Relay | null = null;
   const osc = createOscSide(
@@ -110,9 +118,13 @@ export async function startRelay(
     () => relayForOsc?.present() ?? [],
   );
   const oscConfigured = options.osc.length > 0 || options.oscIn !== null;
+  const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
+  const phoneUrl = (): string | null =>
+    options.publicUrl ?? (options.appDir === null ? null : (currentPhoneUrls()[0] ?? null));
   const relay = attachRelay(server, options, {
     limits: options,
     outputs: osc.output ? [osc.output] : [],
+    phoneUrl,
   });
   relayForOsc = relay;
   const fileLimit = openFileLimit();
@@ -125,11 +137,12 @@ export async function startRelay(
       ...(oscConfigured ? { osc: osc.stats() } : {}),
     };
   };
-  const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   server.on(
     'request',
     createRequestHandler({
       appDir: options.appDir,
+      monitorDir: DEFAULT_OPTIONS.appDir,
+      ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
       counts: stats,
       phoneUrls: currentPhoneUrls,
     }),
@@ -165,6 +178,7 @@ export async function startRelay(
     port,
     host,
     phoneUrls: currentPhoneUrls(),
+    phoneUrl: phoneUrl(),
     secure,
     listenBacklog: listenBacklogFor(options),
     fileLimit,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { checkInstallationAccess, normalizeAddress } from './access.js';
 import { batchFromUrl } from './batchParameter.js';
 import { isOriginAllowed } from './origin.js';
+import { MONITOR_PARAMETER } from '../src/shared/protocol.js';
 
 export const CONTROLLER_PATH = '/ws';
 export const INSTALLATION_PATH = '/';
@@ -21,7 +22,12 @@ export type RefusalReason = 'origin' | 'no-token' | 'wrong-token' | 'path' | 'ba
 /** Where an upgrade goes: to the phones' or the installations' socket server, or back with an HTTP error. */
 export type UpgradeDecision =
   | { kind: 'controller' }
-  | { kind: 'installation'; batch: number | undefined }
+  | {
+      kind: 'installation';
+      batch: number | undefined;
+      /** `?monitor=1`: the built-in monitor (or any tool that wants its `phones` report). */
+      monitor: boolean;
+    }
   | {
       kind: 'refused';
       reason: RefusalReason;
@@ -91,7 +97,14 @@ export function decideUpgrade(
       logOnce: true,
     };
   }
-  return { kind: 'installation', batch };
+  return { kind: 'installation', batch, monitor: isMonitorUrl(request.url) };
+}
+
+/** Whether an installation's URL asks to be a monitor: `?monitor=1`, access checked as for any installation. */
+function isMonitorUrl(requestUrl: string | undefined): boolean {
+  const queryStart = requestUrl?.indexOf('?') ?? -1;
+  if (requestUrl === undefined || queryStart === -1) return false;
+  return new URLSearchParams(requestUrl.slice(queryStart + 1)).get(MONITOR_PARAMETER) === '1';
 }
 
 /** Answers a refused upgrade with a real HTTP response, then drops the connection. */

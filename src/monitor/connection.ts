@@ -1,4 +1,4 @@
-import type { SendMessage } from '../shared/protocol';
+import type { KickMessage, SendMessage } from '../shared/protocol';
 
 /** What the page shows about its socket. */
 export type MonitorStatus = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
@@ -13,7 +13,7 @@ export interface MonitorConnectionEvents {
 
 export interface MonitorConnection {
   /** Sends when connected; false when not. */
-  send(message: SendMessage): boolean;
+  send(message: SendMessage | KickMessage): boolean;
   /** Closes the socket for good. */
   close(): void;
 }

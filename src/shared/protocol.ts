@@ -84,6 +84,14 @@ export interface SliderMessage {
   value: number;
 }
 
+/** A button went down (`pressed` true) or came up; never throttled, never merged. */
+export interface ButtonMessage {
+  type: 'button';
+  sliderId: UserId;
+  name: string;
+  pressed: boolean;
+}
+
 /** The user left: idle, page hidden, or (from the relay only) the socket ended. */
 export interface DeleteMessage {
   type: 'delete';
@@ -92,7 +100,8 @@ export interface DeleteMessage {
 }
 
 /** What a controller sends, and what the relay passes on to every installation. */
-export type ControllerMessage = ConnectMessage | UpdateMessage | SliderMessage | DeleteMessage;
+export type ControllerMessage =
+  ConnectMessage | UpdateMessage | SliderMessage | ButtonMessage | DeleteMessage;
 
 /**
  * What the relay tells installations about a user: the phone's message with
@@ -122,6 +131,8 @@ export function withSlot(message: ControllerMessage, slot: number): Installation
     }
     case 'slider':
       return { type: 'slider', sliderId, slot, name: message.name, value: message.value };
+    case 'button':
+      return { type: 'button', sliderId, slot, name: message.name, pressed: message.pressed };
     case 'delete':
       return message.reason
         ? { type: 'delete', sliderId, slot, reason: message.reason }
@@ -182,8 +193,49 @@ export interface FrameMessage {
   users: FrameUser[];
 }
 
+/**
+ * An installation (the monitor's kick button) removes a phone: named by its
+ * user id or by the slot its user holds. The relay closes it with
+ * `KICKED_CLOSE_CODE` and turns that user id back for `--kick-seconds`.
+ */
+export type KickMessage = { type: 'kick'; to: UserId } | { type: 'kick'; slot: number };
+
 /** What an installation may send to the relay. */
-export type InstallationMessage = SendMessage | SubscribeMessage;
+export type InstallationMessage = SendMessage | SubscribeMessage | KickMessage;
+
+/**
+ * The query parameter that makes a root-path socket a monitor (`/?monitor=1`):
+ * an installation in every respect, counted apart (`monitors` in /healthz),
+ * and sent a `phones` report once a second.
+ */
+export const MONITOR_PARAMETER = 'monitor';
+
+/** One phone socket as the relay sees it, for the monitor. */
+export interface PhoneReport {
+  sliderId: UserId;
+  /** The slot its user holds, or null while the user is away (after a `delete`). */
+  slot: number | null;
+  /** The round trip of the latest heartbeat ping, in milliseconds; null before the first. */
+  rttMs: number | null;
+  /** Frames the phone sent in the last second. */
+  perSecond: number;
+  /** Milliseconds since the relay last heard from it (a frame or a pong). */
+  lastSeenMs: number;
+}
+
+/**
+ * The page's knobs, its query parameters (PROTOCOL.md): `/qr` carries these
+ * into the URL it encodes and drops any other.
+ */
+export const PAGE_KNOBS = ['ws', 'rate', 'idle', 'sliders', 'buttons', 'stick'] as const;
+
+/** Sent to monitors only, once a second: every phone socket with a user id, by slot. */
+export interface PhonesMessage {
+  type: 'phones';
+  /** The URL visitors open (the QR code's), or null when the relay serves no app and has no `--public-url`. */
+  phoneUrl: string | null;
+  phones: PhoneReport[];
+}
 
 /** What a phone receives from an installation, through the relay. */
 export interface PhoneEvent {
@@ -208,6 +260,16 @@ export const sliderMessage = (sliderId: UserId, name: string, value: number): Sl
   name,
   value,
 });
+
+export const buttonMessage = (sliderId: UserId, name: string, pressed: boolean): ButtonMessage => ({
+  type: 'button',
+  sliderId,
+  name,
+  pressed,
+});
+
+/** The phone event that swaps a phone's controls for a layout (layout.ts) at once. */
+export const LAYOUT_EVENT = 'layout';
 
 export const deleteMessage = (sliderId: UserId, reason?: 'disconnect'): DeleteMessage =>
   reason ? { type: 'delete', sliderId, reason } : { type: 'delete', sliderId };
@@ -283,6 +345,11 @@ export function parseControllerMessage(text: string): Parsed<ControllerMessage> 
       if (!isUserId(id) || !isSliderName(name) || !isInRange(value, 0, 1)) return bad;
       return { ok: true, message: sliderMessage(id, name, value) };
     }
+    case 'button': {
+      const { name, pressed } = raw;
+      if (!isUserId(id) || !isSliderName(name) || typeof pressed !== 'boolean') return bad;
+      return { ok: true, message: buttonMessage(id, name, pressed) };
+    }
     default:
       return { ok: false, reason: 'unknown-type' };
   }
@@ -294,16 +361,31 @@ export function isBatchRate(value: unknown): value is number {
 }
 
 /**
- * Checks an installation's frame: a `send`, or a `subscribe` whose `batch` is
+ * Checks an installation's frame: a `send`, a `kick`, or a `subscribe` whose `batch` is
  * a rate in 1 ..= 120 (any other `batch` is rejected as `bad-batch`).
  */
 export function parseInstallationMessage(text: string): Parsed<InstallationMessage> {
   const raw = parseObject(text);
   if (typeof raw === 'string') return { ok: false, reason: raw };
+  if (raw.type === 'kick') return checkKick(raw);
   if (raw.type !== 'subscribe') return checkSend(raw);
   return isBatchRate(raw.batch)
     ? { ok: true, message: { type: 'subscribe', batch: raw.batch } }
     : { ok: false, reason: 'bad-batch' };
+}
+
+/** Checks an installation's `kick` frame, already parsed: one phone, by id or by slot. */
+function checkKick(raw: Record<string, unknown>): Parsed<KickMessage> {
+  const { to, slot } = raw;
+  if (slot !== undefined) {
+    if (to !== undefined || !isWholeInRange(slot, 1, MAX_SLOT)) {
+      return { ok: false, reason: 'bad-field' };
+    }
+    return { ok: true, message: { type: 'kick', slot } };
+  }
+  return isUserId(to)
+    ? { ok: true, message: { type: 'kick', to } }
+    : { ok: false, reason: 'bad-field' };
 }
 
 /** Checks an installation's `send` frame, already parsed. */

@@ -1,12 +1,17 @@
+import { mkdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KICKED_CLOSE_CODE } from '../../src/shared/protocol';
 import { launchChromium } from '../helpers/browser';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type TestClient } from '../helpers/wsClient';
 import { relayAndChromium } from './setup';
 
 const world = relayAndChromium();
+
+/** Where the screenshots at each width are left to look at. */
+const SHOTS = process.env.MONITOR_SHOTS ?? 'test-results';
 
 async function openMonitor(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -30,13 +35,17 @@ async function phone(id: number, slot?: number): Promise<TestClient> {
   return client;
 }
 
-/** Each row of the users table as its cells' texts, top to bottom. */
-const tableRows = (page: Page) =>
+/** Each row of the phones table as its cells' texts, top to bottom. */
+const allCells = (page: Page) =>
   page
     .locator('.users tbody tr')
     .evaluateAll((rows) =>
       rows.map((row) => Array.from((row as HTMLTableRowElement).cells, (cell) => cell.textContent)),
     );
+
+/** The player, stick, sliders and id cells of each row: what the phone sent, without the relay's timings. */
+const tableRows = async (page: Page) =>
+  (await allCells(page)).map((cells) => [...cells.slice(0, 6), cells.at(-1)]);
 
 /** Where a dot's centre sits in the field, as fractions of the field's width and height. */
 async function dotPosition(page: Page, id: number): Promise<{ x: number; y: number }> {
@@ -86,9 +95,15 @@ describe('the monitor page at /monitor', () => {
     await expectDotAt(monitor, 5001, 0, 1);
 
     await expect.poll(() => monitor.locator('[data-count="phones"]').textContent(), SLOW).toBe('1');
+    // The monitor itself is counted apart, not as an installation.
+    await expect
+      .poll(() => monitor.locator('[data-count="installations"]').textContent(), SLOW)
+      .toBe('0');
+    const installation = await openClient(world.relay.installationUrl);
     await expect
       .poll(() => monitor.locator('[data-count="installations"]').textContent(), SLOW)
       .toBe('1');
+    await installation.close();
     await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('1');
     const moving = setInterval(() => {
       a.send({ type: 'update', sliderId: 5001, x: 0, y: 0.1, speed: 10, angle: 90 });
@@ -127,11 +142,11 @@ describe('the monitor page at /monitor', () => {
       .poll(() => monitor.locator('.dot[data-user="6002"]').evaluate((dot) => dot.style.background))
       .toBe('rgb(51, 204, 153)');
 
-    await monitor.getByLabel('Text').fill('You are the green one');
+    await monitor.getByLabel('Text', { exact: true }).fill('You are the green one');
     await monitor.getByRole('button', { name: 'Send text' }).click();
     expect(await b.next()).toEqual({ event: 'text', data: 'You are the green one' });
-    await monitor.getByLabel('Text').fill('Enter sends too');
-    await monitor.getByLabel('Text').press('Enter');
+    await monitor.getByLabel('Text', { exact: true }).fill('Enter sends too');
+    await monitor.getByLabel('Text', { exact: true }).press('Enter');
     expect(await b.next()).toEqual({ event: 'text', data: 'Enter sends too' });
     await monitor.getByRole('button', { name: 'Vibrate' }).click();
     expect(await b.next()).toEqual({ event: 'vibrate', data: 200 });
@@ -222,5 +237,164 @@ describe.skipIf(lanAddress === undefined)('the monitor opened from another machi
 
     const allowed = await openMonitor(browser, `${base}?token=m0nitor`);
     await connected(allowed);
+  });
+});
+
+describe('the monitor and every phone', () => {
+  it('says how phones join while none is there, and hides the hint once one is', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const hint = monitor.locator('.field .empty');
+    await hint.waitFor();
+    expect(await hint.textContent()).toContain('QR code page');
+    expect(await hint.locator('a').getAttribute('href')).toBe('/qr');
+    const a = await phone(9501);
+    await hint.waitFor({ state: 'hidden' });
+    await a.close();
+    await hint.waitFor();
+    await monitor.context().close();
+  });
+
+  it("shows each phone's round trip, messages a second and last seen, and keeps an away phone's row", async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const a = await phone(9601, 1);
+    const moving = setInterval(
+      () => a.send({ type: 'update', sliderId: 9601, x: 0.2, y: 0.2, speed: 28, angle: 45 }),
+      25,
+    );
+    try {
+      await expect
+        .poll(async () => {
+          const [cells] = await allCells(monitor);
+          return cells && [cells[6], Number(cells[7]), cells[8]];
+        }, SLOW)
+        .toEqual([
+          expect.stringMatching(/^\d+ ms$/),
+          expect.toSatisfy((perSecond: number) => perSecond >= 10),
+          expect.stringMatching(/^\d+\.\d s ago$/),
+        ]);
+    } finally {
+      clearInterval(moving);
+    }
+    a.send({ type: 'delete', sliderId: 9601 });
+    await expect.poll(async () => (await allCells(monitor))[0]?.[0], SLOW).toBe('away');
+    expect(await monitor.locator('.dot').count()).toBe(0);
+    await a.close();
+    await expect.poll(async () => (await allCells(monitor)).length, SLOW).toBe(0);
+    await monitor.context().close();
+  });
+
+  it('sends a text to every phone at once', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const [a, b] = [await phone(9701), await phone(9702)];
+    await monitor.getByLabel('Text to every phone').fill('Round two starts now');
+    await monitor.getByRole('button', { name: 'Send to all' }).click();
+    for (const client of [a, b]) {
+      expect(await client.next()).toEqual({ event: 'text', data: 'Round two starts now' });
+    }
+    expect(await monitor.locator('.sent-all').textContent()).toBe('Sent to every phone');
+    await Promise.all([a.close(), b.close()]);
+    await monitor.context().close();
+  });
+
+  it('removes the phone picked, which the relay closes with 4001 and turns back', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const [stays, goes] = [await phone(9801, 1), await phone(9802, 2)];
+    await monitor.getByRole('button', { name: 'Player 2' }).click();
+    await monitor.getByRole('button', { name: 'Remove this phone' }).click();
+    expect(await goes.closed).toEqual({
+      code: KICKED_CLOSE_CODE,
+      reason: 'removed by the operator; back in 60 s',
+    });
+    expect(await monitor.locator('.selected .sent').textContent()).toBe('Removed player 2');
+    await monitor.locator('.dot[data-user="9802"]').waitFor({ state: 'detached' });
+    await expect.poll(() => monitor.locator('.selected h2').textContent()).toBe('Player 2 (left)');
+    const back = await openClient(world.relay.phoneSocketUrl);
+    back.send({ type: 'connect', sliderId: 9802 });
+    expect((await back.closed).code).toBe(KICKED_CLOSE_CODE);
+    expect(stays.socket.readyState).toBe(stays.socket.OPEN);
+    await stays.close();
+    await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('0');
+    await monitor.context().close();
+  });
+
+  it.each([
+    { width: 320, height: 640 },
+    { width: 1280, height: 800 },
+    { width: 3840, height: 2160 },
+  ])(
+    'at $width x $height spreads phones at rest so that no dot hides another, inside the field',
+    async ({ width, height }) => {
+      const context = await world.browser.newContext({ viewport: { width, height } });
+      const monitor = await context.newPage();
+      await monitor.goto(`${world.relay.httpUrl}/monitor`);
+      await connected(monitor);
+      const resting = [];
+      for (let i = 0; i < 12; i += 1) resting.push(await phone(10_000 + i));
+      const moving = await phone(10_100);
+      moving.send({ type: 'update', sliderId: 10_100, x: 0.6, y: 0.5, speed: 78, angle: 40 });
+      moving.send({ type: 'slider', sliderId: 10_100, name: 'zoom', value: 0.4 });
+      await expectDotAt(monitor, 10_100, 0.8, 0.25);
+      await expect.poll(() => monitor.locator('.dot').count()).toBe(13);
+      await expect.poll(async () => (await allCells(monitor)).length).toBe(13);
+      await monitor.locator('.dot[data-user="10100"]').click();
+
+      const field = (await monitor.locator('.field').boundingBox())!;
+      // Never collapsed: most of a phone's width, and big on a big screen.
+      expect(field.width).toBeGreaterThan(Math.min(width, height) * 0.5);
+      expect(field.height).toBeCloseTo(field.width, 0);
+      const boxes = await monitor
+        .locator('.dot')
+        .evaluateAll((dots) => dots.map((dot) => dot.getBoundingClientRect().toJSON()));
+      for (const [i, box] of boxes.entries()) {
+        expect(box.left).toBeGreaterThanOrEqual(field.x);
+        expect(box.right).toBeLessThanOrEqual(field.x + field.width);
+        // Dots are round: apart when their centres are at least a dot's width from each other.
+        for (const other of boxes.slice(i + 1)) {
+          const between = Math.hypot(
+            box.x + box.width / 2 - (other.x + other.width / 2),
+            box.y + box.height / 2 - (other.y + other.height / 2),
+          );
+          expect(
+            between,
+            `dots ${JSON.stringify(box)} and ${JSON.stringify(other)}`,
+          ).toBeGreaterThanOrEqual((box.width + other.width) / 2 - 0.5);
+        }
+      }
+      // The page itself never scrolls sideways; a narrow screen scrolls the table alone.
+      expect(
+        await monitor.evaluate(() => document.documentElement.scrollWidth),
+      ).toBeLessThanOrEqual(width);
+      // Once the relay's report is in, so the picture shows every column filled.
+      await expect
+        .poll(async () => (await allCells(monitor)).at(-1)?.[6], SLOW)
+        .toMatch(/^\d+ ms$/);
+      mkdirSync(SHOTS, { recursive: true });
+      await monitor.screenshot({ path: `${SHOTS}/monitor-${width}.png`, fullPage: true });
+      await Promise.all([...resting, moving].map((client) => client.close()));
+      await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('0');
+      await context.close();
+    },
+  );
+});
+
+describe('the monitor of a relay started with --no-app and --public-url', () => {
+  let relay: RelayProcess | undefined;
+  afterAll(() => relay?.stop());
+
+  it('is served by the relay itself, connects, and shows where phones join', async () => {
+    relay = await startRelayProcess(['--no-app', '--public-url', 'https://play.example.org/']);
+    const monitor = await openMonitor(world.browser, `${relay.httpUrl}/monitor`);
+    await connected(monitor);
+    await expect
+      .poll(() => monitor.locator('.phone-url').textContent(), SLOW)
+      .toBe('https://play.example.org/');
+    expect(await monitor.locator('.phone-url').getAttribute('href')).toBe(
+      'https://play.example.org/',
+    );
+    await monitor.context().close();
   });
 });

@@ -24,7 +24,7 @@ describe('the relay over HTTP', () => {
     expect(before.headers.get('content-type')).toBe('application/json; charset=utf-8');
     // The three fields the contract names come first, exactly; the relay's counters follow.
     expect(await before.text()).toMatch(
-      /^\{"ok":true,"controllers":0,"installations":0,"users":0,/,
+      /^\{"ok":true,"controllers":0,"installations":0,"monitors":0,"users":0,/,
     );
 
     const sockets = [
@@ -33,7 +33,7 @@ describe('the relay over HTTP', () => {
       await openClient(relay.installationUrl),
     ];
     expect(await (await get('/healthz')).text()).toMatch(
-      /^\{"ok":true,"controllers":2,"installations":1,/,
+      /^\{"ok":true,"controllers":2,"installations":1,"monitors":0,/,
     );
     await Promise.all(sockets.map((socket) => socket.close()));
   });
@@ -71,7 +71,7 @@ describe('the relay over HTTP', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const page = await response.text();
     expect(page).toMatch(/<svg [^>]*viewBox="0 0 \d+ \d+"/);
-    expect(page).toContain(`<p>http://127.0.0.1:${relay.port}/</p>`);
+    expect(page).toContain(`<p class="url">http://127.0.0.1:${relay.port}/</p>`);
   });
 
   it('answers 405 to anything but GET and HEAD', async () => {
@@ -89,6 +89,7 @@ describe('createRequestHandler', () => {
     const server = createServer(
       createRequestHandler({
         appDir: join(tmpdir(), 'nowhere'),
+        monitorDir: join(tmpdir(), 'nowhere'),
         counts: () => ({ controllers: 0, installations: 0 }),
         phoneUrls: () => [],
         ...options,
@@ -128,7 +129,7 @@ describe('createRequestHandler', () => {
       phoneUrls: () => ['http://192.168.1.20:8080/', 'http://10.0.0.5:8080/'],
     });
     const page = await (await fetch(`${url}/qr`)).text();
-    expect(page).toContain('<p>http://192.168.1.20:8080/</p>');
+    expect(page).toContain('<p class="url">http://192.168.1.20:8080/</p>');
     expect(page).not.toContain('10.0.0.5');
   });
 
@@ -144,7 +145,7 @@ describe('createRequestHandler', () => {
         .on('error', reject)
         .end();
     });
-    expect(page).toContain('<p>http://&#60;b&#62;x&#60;/b&#62;/</p>');
+    expect(page).toContain('<p class="url">http://&#60;b&#62;x&#60;/b&#62;/</p>');
   });
 
   it('picks up a rebuilt app without a restart', async () => {

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startRelayProcess } from '../helpers/relayProcess';
+import { openClient } from '../helpers/wsClient';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -46,11 +48,40 @@ describe('the command line', () => {
       ['--installation-from', 'x'],
       'crowdstick: --installation-from must be an IP address, got "x"',
     ],
+    [['--port', '-1'], 'crowdstick: --port must be an integer in 0..65535, got "-1"'],
+    [
+      ['--host', '999.1.1.1'],
+      'crowdstick: --host must be an IP address or a host name, got "999.1.1.1"',
+    ],
   ])('exits with code 2 for %j, printing exactly the reason', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(lastLine(run.stderr)).toBe(message);
     expect(run.stdout).not.toContain('listening');
+  });
+
+  it('blames the host, not the port, for a bind address this machine does not have', async () => {
+    // TEST-NET-3 (RFC 5737): never an address of this machine.
+    const run = await runCli(['--port', '0', '--host', '203.0.113.7']);
+    expect(run.code).toBe(1);
+    expect(lastLine(run.stderr)).toBe(
+      'crowdstick: cannot listen on host 203.0.113.7: no interface of this machine has that address (EADDRNOTAVAIL)',
+    );
+  });
+
+  it('says "1 phone" when it turns a phone away at --max-phones 1', async () => {
+    const relay = await startRelayProcess(['--max-phones', '1']);
+    try {
+      const inside = await openClient(relay.phoneSocketUrl);
+      const turnedAway = await openClient(relay.phoneSocketUrl);
+      expect((await turnedAway.closed).code).toBe(1013);
+      await relay.waitForOutput(
+        'crowdstick: turned a phone away: 1 phone already (--max-phones)\n',
+      );
+      await inside.close();
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('makes startRelayProcess reject with the output of a relay that exits', async () => {
@@ -99,8 +130,44 @@ describe('the command line', () => {
         'Installations on other machines: add ?token= with the configured token',
       ]);
       expect(lines).toContain(`Phones: http://${lanAddress}:${port}/`);
-      expect(run.stdout).toContain('▄▄▄▄▄▄▄');
+      // Its output is a pipe here, not a terminal: the URL line, and no code drawn in escapes.
+      expect(run.stdout).not.toContain('▄');
+      expect(run.stdout).not.toContain('\u001b[');
       expect(run.stdout + run.stderr).not.toContain('Tok3n');
+    },
+  );
+
+  const hasScript = existsSync('/usr/bin/script');
+
+  it.skipIf(!hasScript)(
+    'draws the QR code of the public URL when its output is a terminal',
+    async () => {
+      // util-linux's script(1) gives the relay a pseudo-terminal and copies what it draws.
+      const relayCommand = [
+        process.execPath,
+        'scripts/start.mjs',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--public-url',
+        'http://play.example.org/',
+      ].join(' ');
+      const child = spawn('script', ['-qfec', relayCommand, '/dev/null'], { cwd: PACKAGE_ROOT });
+      let output = '';
+      const drawn = new Promise<void>((resolveDrawn) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Phones: http://play.example.org/') && output.includes('▄▄▄▄▄▄▄')) {
+            resolveDrawn();
+          }
+        }),
+      );
+      const closed = new Promise((resolveClosed) => child.on('close', resolveClosed));
+      await drawn;
+      child.kill('SIGTERM');
+      await closed;
+      expect(output).toContain('Phones: http://play.example.org/');
     },
   );
 });

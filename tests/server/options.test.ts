@@ -30,7 +30,28 @@ describe('parseOptions', () => {
       listenBacklog: undefined,
       osc: [],
       oscIn: null,
+      kickSeconds: 60,
+      publicUrl: undefined,
     });
+  });
+
+  it('reads how long a kick holds, 0 for none', () => {
+    expect(parseOptions(['--kick-seconds', '0'], {}).kickSeconds).toBe(0);
+    expect(parseOptions(['--kick-seconds=300'], {}).kickSeconds).toBe(300);
+  });
+
+  it('reads the public URL, with the trailing slash of a bare host added', () => {
+    expect(parseOptions(['--public-url', 'https://play.example.org'], {}).publicUrl).toBe(
+      'https://play.example.org/',
+    );
+    expect(parseOptions(['--public-url', 'http://10.0.0.5:8080/?sliders=zoom'], {}).publicUrl).toBe(
+      'http://10.0.0.5:8080/?sliders=zoom',
+    );
+  });
+
+  it('takes a host name or an address for --host', () => {
+    expect(parseOptions(['--host', 'localhost'], {}).host).toBe('localhost');
+    expect(parseOptions(['--host', '10.0.0.5'], {}).host).toBe('10.0.0.5');
   });
 
   it('reads OSC targets (repeatable) and where OSC in listens', () => {
@@ -248,7 +269,48 @@ describe('parseOptions', () => {
       {},
       'crowdstick: --phone-buffer must be a whole number from 1024 to 268435456, got "512"',
     ],
-    [['--connect-timeout', '-1'], {}, 'crowdstick: --connect-timeout needs a value'],
+    [
+      ['--connect-timeout', '-1'],
+      {},
+      'crowdstick: --connect-timeout must be a number of seconds from 0.05 to 3600, got "-1"',
+    ],
+    [['--port', '-1'], {}, 'crowdstick: --port must be an integer in 0..65535, got "-1"'],
+    [
+      ['--max-phones', '-5'],
+      {},
+      'crowdstick: --max-phones must be a whole number from 1 to 1000000, got "-5"',
+    ],
+    [['--port', '-h'], {}, 'crowdstick: --port needs a value'],
+    [
+      ['--host', '999.1.1.1'],
+      {},
+      'crowdstick: --host must be an IP address or a host name, got "999.1.1.1"',
+    ],
+    [
+      ['--kick-seconds', '-1'],
+      {},
+      'crowdstick: --kick-seconds must be a whole number from 0 to 86400, got "-1"',
+    ],
+    [
+      ['--kick-seconds', '86401'],
+      {},
+      'crowdstick: --kick-seconds must be a whole number from 0 to 86400, got "86401"',
+    ],
+    [
+      ['--public-url', 'play.example.org'],
+      {},
+      'crowdstick: --public-url must be an absolute http:// or https:// URL, such as https://play.example.org/, got "play.example.org"',
+    ],
+    [
+      ['--public-url', 'ftp://play.example.org/'],
+      {},
+      'crowdstick: --public-url must be an absolute http:// or https:// URL, such as https://play.example.org/, got "ftp://play.example.org/"',
+    ],
+    [
+      ['--public-url', '/join'],
+      {},
+      'crowdstick: --public-url must be an absolute http:// or https:// URL, such as https://play.example.org/, got "/join"',
+    ],
     [
       ['--connect-timeout', '0'],
       {},

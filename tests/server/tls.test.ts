@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:https';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -26,6 +27,18 @@ function getOverTls(url: string): Promise<TlsAnswer> {
       response.on('data', (chunk: string) => (body += chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body, fingerprint256 }));
     }).on('error', reject);
+  });
+}
+
+/** Writes `request` on a raw TCP connection and resolves with all that comes back before it closes. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
   });
 }
 
@@ -60,7 +73,27 @@ describe('a relay started with --https', () => {
 
   it('puts the https address in the QR code page', async () => {
     const answer = await getOverTls(`https://127.0.0.1:${relay.port}/qr`);
-    expect(answer.body).toContain(`<p>https://127.0.0.1:${relay.port}/</p>`);
+    expect(answer.body).toContain(`<p class="url">https://127.0.0.1:${relay.port}/</p>`);
+  });
+
+  it('answers a plain http:// request with a 400 that names the https address', async () => {
+    const answer = await rawExchange(
+      relay.port,
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1:' + relay.port + '\r\n\r\n',
+    );
+    const body = `This port speaks HTTPS only: open https://127.0.0.1:${relay.port}/ instead.\n`;
+    expect(answer).toBe(
+      'HTTP/1.1 400 Bad Request\r\n' +
+        'Connection: close\r\n' +
+        'Content-Type: text/plain; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    // Without a Host header it names the address the request reached.
+    expect(await rawExchange(relay.port, 'GET / HTTP/1.0\r\n\r\n')).toContain(
+      `open https://127.0.0.1:${relay.port}/ instead.`,
+    );
+    // And TLS still works on the same port afterwards.
+    expect((await getOverTls(`https://127.0.0.1:${relay.port}/healthz`)).status).toBe(200);
   });
 
   it('carries phones and installations over wss', async () => {
