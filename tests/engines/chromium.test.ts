@@ -1,0 +1,4 @@
+import { launchChromiumEngine } from './chromiumEngine';
+import { engineScenarios } from './scenarios';
+
+engineScenarios('Chromium', launchChromiumEngine);

@@ -1,0 +1,4 @@
+import { launchFirefoxEngine } from './firefoxEngine';
+import { engineScenarios } from './scenarios';
+
+engineScenarios('Firefox', launchFirefoxEngine);
