@@ -32,7 +32,9 @@ export function frameUser(id: UserId, state: Readonly<UserState>): FrameUser {
   const { x, y, speed, angle } = state.update ?? STICK_AT_REST;
   const sliders: Record<string, number> = {};
   for (const [name, message] of state.sliders ?? []) sliders[name] = message.value;
-  return { sliderId: id, slot: state.slot, x, y, speed, angle, sliders };
+  const buttons: Record<string, boolean> = {};
+  for (const [name, message] of state.buttons ?? []) buttons[name] = message.pressed;
+  return { sliderId: id, slot: state.slot, x, y, speed, angle, sliders, buttons };
 }
 
 /** Creates the batcher of one installation, reading the users' state from `roster`. */

@@ -148,7 +148,9 @@ export function createFanout<Handle>(
           state.batching.batcher.changed(message.sliderId);
           continue;
         }
-        // Connects and deletes are never batched, so none is lost or reordered.
+        // Connects, deletes and button presses are never batched, so none is lost or
+        // reordered; a press also changes the state the next frame carries.
+        if (message.type === 'button') state.batching.batcher.changed(message.sliderId);
         if (message.type === 'delete') state.batching.batcher.forget(message.sliderId);
       }
       if (!isSlow(installation, state)) {

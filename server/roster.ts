@@ -1,5 +1,6 @@
 import {
   MAX_SLIDERS,
+  type ButtonMessage,
   type InstallationEvent,
   type SliderMessage,
   type Slotted,
@@ -19,13 +20,15 @@ export interface UserState {
    * slider moves, since an empty Map per idle phone adds up in a big crowd.
    */
   sliders: Map<string, Slotted<SliderMessage>> | null;
+  /** Each button's latest press or release, by name, as for sliders; null until the first. */
+  buttons: Map<string, Slotted<ButtonMessage>> | null;
 }
 
 /** The latest known state of every live user, replayed to an installation that joins late. */
 export interface Roster {
   /** Folds one accepted message, with its slot, into the state. */
   apply(message: InstallationEvent): void;
-  /** For every live user, in the order they connected: `connect`, latest `update`, latest of each slider. */
+  /** For every live user, in the order they connected: `connect`, latest `update`, latest of each slider and button. */
   replay(): InstallationEvent[];
   /** Every live user's `connect`, in the order they connected. */
   connects(): InstallationEvent[];
@@ -39,9 +42,18 @@ export interface Roster {
   readonly size: number;
 }
 
-// A layout has at most MAX_SLIDERS sliders, but a reloaded tab keeps its id and may
-// bring another layout; keeping only the most recently moved names bounds the memory.
-const SLIDERS_KEPT_PER_USER = MAX_SLIDERS;
+// A layout has at most MAX_SLIDERS sliders and as many buttons, but a reloaded tab keeps
+// its id and may bring another layout; keeping only the most recently used names bounds
+// the memory.
+const CONTROLS_KEPT_PER_USER = MAX_SLIDERS;
+
+/** Keeps `message` as its control's latest, the most recently used last, the oldest beyond the bound dropped. */
+function keepLatest<M extends { name: string }>(controls: Map<string, M>, message: M): void {
+  controls.delete(message.name);
+  controls.set(message.name, message);
+  const oldest = controls.keys().next();
+  if (controls.size > CONTROLS_KEPT_PER_USER && !oldest.done) controls.delete(oldest.value);
+}
 
 /** Creates an empty roster. */
 export function createRoster(): Roster {
@@ -60,6 +72,7 @@ export function createRoster(): Roster {
               connect: message,
               update: null,
               sliders: null,
+              buttons: null,
             });
           }
           break;
@@ -71,12 +84,12 @@ export function createRoster(): Roster {
         }
         case 'slider': {
           const state = users.get(message.sliderId);
-          if (!state) break;
-          const sliders = (state.sliders ??= new Map());
-          sliders.delete(message.name);
-          sliders.set(message.name, message);
-          const oldest = sliders.keys().next();
-          if (sliders.size > SLIDERS_KEPT_PER_USER && !oldest.done) sliders.delete(oldest.value);
+          if (state) keepLatest((state.sliders ??= new Map()), message);
+          break;
+        }
+        case 'button': {
+          const state = users.get(message.sliderId);
+          if (state) keepLatest((state.buttons ??= new Map()), message);
           break;
         }
         case 'delete':
@@ -91,6 +104,7 @@ export function createRoster(): Roster {
         messages.push(state.connect);
         if (state.update) messages.push(state.update);
         if (state.sliders) messages.push(...state.sliders.values());
+        if (state.buttons) messages.push(...state.buttons.values());
       }
       return messages;
     },

@@ -175,7 +175,9 @@ export interface SubscribeMessage {
 
 /**
  * One user's whole latest state in a batched frame: the stick (0,0,0,0 until
- * its first update) and every slider moved so far, by name.
+ * its first update), every slider moved so far and every button pressed so
+ * far (true while held), by name. A press and a release also come at once as
+ * `button` messages, so a tap shorter than a frame is never lost.
  */
 export interface FrameUser {
   sliderId: UserId;
@@ -185,6 +187,7 @@ export interface FrameUser {
   speed: number;
   angle: number;
   sliders: Record<string, number>;
+  buttons: Record<string, boolean>;
 }
 
 /** What a batched installation gets N times a second: the users whose state changed since the last frame. */
@@ -261,15 +264,15 @@ export const sliderMessage = (sliderId: UserId, name: string, value: number): Sl
   value,
 });
 
+/** The phone event that swaps a phone's controls for a layout (layout.ts) at once. */
+export const LAYOUT_EVENT = 'layout';
+
 export const buttonMessage = (sliderId: UserId, name: string, pressed: boolean): ButtonMessage => ({
   type: 'button',
   sliderId,
   name,
   pressed,
 });
-
-/** The phone event that swaps a phone's controls for a layout (layout.ts) at once. */
-export const LAYOUT_EVENT = 'layout';
 
 export const deleteMessage = (sliderId: UserId, reason?: 'disconnect'): DeleteMessage =>
   reason ? { type: 'delete', sliderId, reason } : { type: 'delete', sliderId };

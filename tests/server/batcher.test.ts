@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buttonMessage,
   connectMessage,
   deleteMessage,
   sliderMessage,
@@ -53,7 +54,9 @@ describe('the batcher', () => {
     );
     expect(batcher.takeFrame()).toEqual({
       type: 'frame',
-      users: [{ sliderId: 1, slot: 11, ...stick(0.3), sliders: { gain: 0.4, zoom: 1 } }],
+      users: [
+        { sliderId: 1, slot: 11, ...stick(0.3), sliders: { gain: 0.4, zoom: 1 }, buttons: {} },
+      ],
     });
   });
 
@@ -65,7 +68,13 @@ describe('the batcher', () => {
     accept(slider(3, 'gain', 0.5), update(1, -0.5), update(3, 1));
     const frame = batcher.takeFrame();
     expect(frame?.users.map((user) => user.sliderId)).toEqual([3, 1]);
-    expect(frame?.users[0]).toEqual({ sliderId: 3, slot: 13, ...stick(1), sliders: { gain: 0.5 } });
+    expect(frame?.users[0]).toEqual({
+      sliderId: 3,
+      slot: 13,
+      ...stick(1),
+      sliders: { gain: 0.5 },
+      buttons: {},
+    });
     expect(batcher.takeFrame()).toEqual({ type: 'frame', users: [] });
   });
 
@@ -73,7 +82,16 @@ describe('the batcher', () => {
     const { batcher, accept } = setup();
     accept(connect(1), slider(1, 'gain', 0.75));
     expect(batcher.takeFrame()?.users).toEqual([
-      { sliderId: 1, slot: 11, x: 0, y: 0, speed: 0, angle: 0, sliders: { gain: 0.75 } },
+      {
+        sliderId: 1,
+        slot: 11,
+        x: 0,
+        y: 0,
+        speed: 0,
+        angle: 0,
+        sliders: { gain: 0.75 },
+        buttons: {},
+      },
     ]);
   });
 
@@ -90,7 +108,7 @@ describe('the batcher', () => {
     expect(batcher.takeFrame()).toEqual({ type: 'frame', users: [] });
     accept(update(1, 0.9));
     expect(batcher.takeFrame()?.users).toEqual([
-      { sliderId: 1, slot: 11, ...stick(0.9), sliders: {} },
+      { sliderId: 1, slot: 11, ...stick(0.9), sliders: {}, buttons: {} },
     ]);
   });
 
@@ -100,8 +118,8 @@ describe('the batcher', () => {
     batcher.takeFrame();
     batcher.changedAll();
     expect(batcher.takeFrame()?.users).toEqual([
-      { sliderId: 1, slot: 11, x: 0, y: 0, speed: 0, angle: 0, sliders: {} },
-      { sliderId: 2, slot: 12, ...stick(0.2), sliders: {} },
+      { sliderId: 1, slot: 11, x: 0, y: 0, speed: 0, angle: 0, sliders: {}, buttons: {} },
+      { sliderId: 2, slot: 12, ...stick(0.2), sliders: {}, buttons: {} },
     ]);
   });
 
@@ -110,7 +128,25 @@ describe('the batcher', () => {
     accept(connect(1), update(1, 0.5), leave(1));
     accept(slotted(connectMessage(1), 2), slotted(sliderMessage(1, 'gain', 1), 2));
     expect(JSON.stringify(batcher.takeFrame())).toBe(
-      '{"type":"frame","users":[{"sliderId":1,"slot":2,"x":0,"y":0,"speed":0,"angle":0,"sliders":{"gain":1}}]}',
+      '{"type":"frame","users":[{"sliderId":1,"slot":2,"x":0,"y":0,"speed":0,"angle":0,"sliders":{"gain":1},"buttons":{}}]}',
     );
+  });
+});
+
+describe('the batcher, with buttons', () => {
+  it('carries each button’s latest state beside the sliders', () => {
+    const { roster, batcher, accept } = setup();
+    accept(connect(1), update(1, 0.5));
+    for (const message of [
+      slotted(buttonMessage(1, 'fire', true), 11),
+      slotted(buttonMessage(1, 'jump', true), 11),
+      slotted(buttonMessage(1, 'fire', false), 11),
+    ]) {
+      roster.apply(message);
+      batcher.changed(1);
+    }
+    expect(batcher.takeFrame().users).toEqual([
+      { sliderId: 1, slot: 11, ...stick(0.5), sliders: {}, buttons: { jump: true, fire: false } },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buttonMessage,
   connectMessage,
   deleteMessage,
   sliderMessage,
@@ -16,6 +17,8 @@ const update = (id: number, values: ReturnType<typeof stick>) =>
   slotted(updateMessage(id, values), id + 10);
 const slider = (id: number, name: string, value: number) =>
   slotted(sliderMessage(id, name, value), id + 10);
+const button = (id: number, name: string, pressed: boolean) =>
+  slotted(buttonMessage(id, name, pressed), id + 10);
 const leave = (id: number, reason?: 'disconnect') => slotted(deleteMessage(id, reason), id + 10);
 
 describe('the roster', () => {
@@ -136,5 +139,40 @@ describe('the roster', () => {
     expect(roster.replay()).toEqual([]);
     expect(roster.size).toBe(0);
     expect(roster.latest(1)).toBeUndefined();
+  });
+});
+
+describe('the roster, with buttons', () => {
+  it('replays each button’s latest press or release after the sliders, the most recent last', () => {
+    const roster = createRoster();
+    roster.apply(connect(5));
+    roster.apply(button(5, 'fire', true));
+    roster.apply(slider(5, 'zoom', 0.5));
+    roster.apply(button(5, 'jump', true));
+    roster.apply(button(5, 'fire', false));
+    expect(roster.replay()).toEqual([
+      connect(5),
+      slider(5, 'zoom', 0.5),
+      button(5, 'jump', true),
+      button(5, 'fire', false),
+    ]);
+  });
+
+  it('keeps only the four most recently used buttons of a user', () => {
+    const roster = createRoster();
+    roster.apply(connect(5));
+    for (const name of ['a', 'b', 'c', 'd', 'e']) roster.apply(button(5, name, true));
+    expect(roster.replay().slice(1)).toEqual(
+      ['b', 'c', 'd', 'e'].map((name) => button(5, name, true)),
+    );
+  });
+
+  it('forgets a user’s buttons with the user', () => {
+    const roster = createRoster();
+    roster.apply(connect(5));
+    roster.apply(button(5, 'fire', true));
+    roster.apply(leave(5));
+    roster.apply(connect(5));
+    expect(roster.replay()).toEqual([connect(5)]);
   });
 });

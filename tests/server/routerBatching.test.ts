@@ -44,6 +44,7 @@ const atX = (id: number, slot: number, x: number, sliders: Record<string, number
   speed: 50,
   angle: 0,
   sliders,
+  buttons: {},
 });
 
 /** A frame's user `id`, holding `slot`, who never moved the stick. */
@@ -195,8 +196,8 @@ describe('the router with a batched installation', () => {
       to: 'i',
       text:
         '{"type":"frame","users":[' +
-        '{"sliderId":30,"slot":3,"x":0.5,"y":0,"speed":50,"angle":0,"sliders":{}},' +
-        '{"sliderId":20,"slot":2,"x":0,"y":0,"speed":0,"angle":0,"sliders":{"gain":1}}]}',
+        '{"sliderId":30,"slot":3,"x":0.5,"y":0,"speed":50,"angle":0,"sliders":{},"buttons":{}},' +
+        '{"sliderId":20,"slot":2,"x":0,"y":0,"speed":0,"angle":0,"sliders":{"gain":1},"buttons":{}}]}',
     });
   });
 

@@ -114,7 +114,9 @@ describe('the router with a slow installation', () => {
       { type: 'connect', sliderId: 1, slot: 1 },
       {
         type: 'frame',
-        users: [{ sliderId: 1, slot: 1, x: 0.5, y: 0, speed: 50, angle: 0, sliders: {} }],
+        users: [
+          { sliderId: 1, slot: 1, x: 0.5, y: 0, speed: 50, angle: 0, sliders: {}, buttons: {} },
+        ],
       },
     ]);
   });

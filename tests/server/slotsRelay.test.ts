@@ -181,6 +181,7 @@ describe('slots on a running relay', () => {
       speed: 50,
       angle: 0,
       sliders,
+      buttons: {},
     });
     /** Each user's latest row in the frames so far. */
     const rows = (all: Received[]) => {
