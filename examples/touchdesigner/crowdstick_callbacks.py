@@ -3,7 +3,8 @@
 # Keeps the Table DAT named TABLE (beside this DAT) at one row per slot: row
 # N is player N, the number the phone shows ("player 3"), with columns slot,
 # active (1 while the player is there, 0 once gone), user (the phone's id, 0
-# for an empty slot), x, y, speed, angle, then one column per slider. A slot
+# for an empty slot), x, y, speed, angle, then one column per slider and one
+# per button (button_NAME: 1 while held), each added when first used. A slot
 # is the player's from joining to leaving and then goes to the next newcomer,
 # so rows never move: a Geometry COMP instances from this table with instance
 # index = slot - 1, and a player's instance keeps its index while others come
@@ -70,7 +71,7 @@ def sendToPhone(dat, slot, event, data):
 
 
 def applyUserMessage(table, msg):
-	"""One relay message about a user: connect, update, slider or delete."""
+	"""One relay message about a user: connect, update, slider, button or delete."""
 	slot = msg.get('slot')
 	# bool is an int in Python, but never a slot.
 	if not isinstance(slot, int) or isinstance(slot, bool) or slot < 1:
@@ -82,6 +83,8 @@ def applyUserMessage(table, msg):
 		setStick(table, slot, msg)
 	elif kind == 'slider':
 		setSlider(table, slot, msg['name'], msg['value'])
+	elif kind == 'button':
+		setButton(table, slot, msg['name'], msg['pressed'])
 	elif kind == 'delete':
 		leave(table, slot)
 
@@ -112,6 +115,11 @@ def setSlider(table, slot, name, value):
 	table[slot, name] = value
 
 
+def setButton(table, slot, name, pressed):
+	# Prefixed, so a button never shares a column with a slider of the same name.
+	setSlider(table, slot, 'button_' + name, 1 if pressed else 0)
+
+
 def resetTable():
 	table = op(TABLE)
 	table.clear()
@@ -125,7 +133,7 @@ def ensureRows(table, slot):
 
 
 def clearRow(table, slot):
-	# Everything after the slot itself: active, user, the stick and every slider.
+	# Everything after the slot itself: active, user, the stick, every slider and button.
 	for column in range(1, table.numCols):
 		table[slot, column] = 0
 

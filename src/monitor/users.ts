@@ -11,6 +11,8 @@ export interface MonitoredUser {
   angle: number;
   /** Slider values by name, in the order they were first seen. */
   sliders: Map<string, number>;
+  /** Each button pressed so far, true while held, in the order first seen. */
+  buttons: Map<string, boolean>;
 }
 
 /** The live users, kept from the relay's stream the way any installation keeps them. */
@@ -37,7 +39,7 @@ export function createUserTable(): UserTable {
   const userOf = (id: UserId, slot: number): MonitoredUser => {
     let user = users.get(id);
     if (!user) {
-      user = { id, slot, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map() };
+      user = { id, slot, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map(), buttons: new Map() };
       users.set(id, user);
     }
     return user;
@@ -61,13 +63,18 @@ export function createUserTable(): UserTable {
         case 'slider':
           userOf(message.sliderId, message.slot).sliders.set(message.name, message.value);
           return;
+        case 'button':
+          userOf(message.sliderId, message.slot).buttons.set(message.name, message.pressed);
+          return;
         case 'delete':
           users.delete(message.sliderId);
           return;
         case 'frame':
-          for (const { sliderId, slot, sliders, ...stick } of message.users) {
+          for (const { sliderId, slot, sliders, buttons, ...stick } of message.users) {
             const user = Object.assign(userOf(sliderId, slot), stick);
             for (const [name, value] of Object.entries(sliders)) user.sliders.set(name, value);
+            // A relay from before buttons sends frames without them.
+            for (const [name, held] of Object.entries(buttons ?? {})) user.buttons.set(name, held);
           }
           return;
       }

@@ -69,7 +69,7 @@ const SKELETON = `
   </form>
   <div class="table-scroll">
     <table class="users">
-      <thead><tr><th>player</th><th>x</th><th>y</th><th>speed</th><th>angle</th><th>sliders</th><th>round trip</th><th>msg/s</th><th>last seen</th><th>id</th></tr></thead>
+      <thead><tr><th>player</th><th>x</th><th>y</th><th>speed</th><th>angle</th><th>sliders</th><th>buttons</th><th>round trip</th><th>msg/s</th><th>last seen</th><th>id</th></tr></thead>
       <tbody></tbody>
     </table>
   </div>
@@ -101,11 +101,19 @@ function cellsOf(row: PhoneRow): string[] {
   const sliders = user
     ? [...user.sliders].map(([name, value]) => `${name} ${value}`).join(', ')
     : '';
+  // Held buttons by name; one let go shows no longer.
+  const buttons = user
+    ? [...user.buttons]
+        .filter(([, held]) => held)
+        .map(([name]) => name)
+        .join(', ')
+    : '';
   const stick = user ? [user.x, user.y, user.speed, user.angle].map(String) : ['', '', '', ''];
   return [
     row.slot === null ? 'away' : String(row.slot),
     ...stick,
     sliders,
+    buttons,
     roundTripText(row.report),
     row.report === undefined ? '–' : String(row.report.perSecond),
     lastSeenText(row.report),

@@ -124,6 +124,23 @@ describe('the monitor page at /monitor', () => {
     await monitor.context().close();
   });
 
+  it('shows which buttons each player holds, and drops one let go', async () => {
+    const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
+    await connected(monitor);
+    const a = await phone(5101, 1);
+    const buttonsCell = async () => (await allCells(monitor))[0]?.[6];
+    a.send({ type: 'button', sliderId: 5101, name: 'fire', pressed: true });
+    a.send({ type: 'button', sliderId: 5101, name: 'jump', pressed: true });
+    await expect.poll(buttonsCell).toBe('fire, jump');
+    a.send({ type: 'button', sliderId: 5101, name: 'fire', pressed: false });
+    await expect.poll(buttonsCell).toBe('jump');
+    a.send({ type: 'delete', sliderId: 5101 });
+    await monitor.locator('.dot[data-user="5101"]').waitFor({ state: 'detached' });
+    await a.close();
+    await expect.poll(() => monitor.locator('[data-count="users"]').textContent()).toBe('0');
+    await monitor.context().close();
+  });
+
   it('sends a colour and a text to the user clicked, and the phone receives them', async () => {
     const monitor = await openMonitor(world.browser, `${world.relay.httpUrl}/monitor`);
     await connected(monitor);
@@ -267,7 +284,7 @@ describe('the monitor and every phone', () => {
       await expect
         .poll(async () => {
           const [cells] = await allCells(monitor);
-          return cells && [cells[6], Number(cells[7]), cells[8]];
+          return cells && [cells[7], Number(cells[8]), cells[9]];
         }, SLOW)
         .toEqual([
           expect.stringMatching(/^\d+ ms$/),
@@ -370,7 +387,7 @@ describe('the monitor and every phone', () => {
       ).toBeLessThanOrEqual(width);
       // Once the relay's report is in, so the picture shows every column filled.
       await expect
-        .poll(async () => (await allCells(monitor)).at(-1)?.[6], SLOW)
+        .poll(async () => (await allCells(monitor)).at(-1)?.[7], SLOW)
         .toMatch(/^\d+ ms$/);
       mkdirSync(SHOTS, { recursive: true });
       await monitor.screenshot({ path: `${SHOTS}/monitor-${width}.png`, fullPage: true });

@@ -59,6 +59,9 @@ class Phone:
     async def slide(self, name, value):
         await self.send(type='slider', name=name, value=value)
 
+    async def press(self, name, pressed=True):
+        await self.send(type='button', name=name, pressed=pressed)
+
     async def next_event(self):
         return json.loads(await asyncio.wait_for(self.socket.recv(), TIMEOUT_S))
 
@@ -133,6 +136,25 @@ class CallbacksScenarios:
             HEADER + ['gain', 'zoom'],
             player(1, 1001, 0.5, 0.5, 71, 45, sliders=(0, 0)),
             player(2, 1002, sliders=(0.25, 1)),
+        )
+
+    async def test_gives_each_button_a_column_that_reads_1_while_held(self):
+        await self.connect_installation()
+        a = await self.phone(1001)
+        b = await self.phone(1002)
+        await a.press('fire')
+        await b.slide('fire', 0.5)
+        await self.table_becomes(
+            HEADER + ['button_fire', 'fire'],
+            player(1, 1001, sliders=(1, 0)),
+            player(2, 1002, sliders=(0, 0.5)),
+        )
+        await a.press('fire', False)
+        await b.press('jump')
+        await self.table_becomes(
+            HEADER + ['button_fire', 'fire', 'button_jump'],
+            player(1, 1001, sliders=(0, 0, 0)),
+            player(2, 1002, sliders=(0, 0.5, 1)),
         )
 
     async def test_updates_rows_in_place_as_the_phones_move(self):

@@ -15,6 +15,7 @@ const user = (id: number, slot: number): MonitoredUser => ({
   speed: 0,
   angle: 0,
   sliders: new Map(),
+  buttons: new Map(),
 });
 const report = (sliderId: number, slot: number | null) => ({
   sliderId,

@@ -12,8 +12,17 @@ describe("the monitor's user table", () => {
     table.apply({ type: 'slider', sliderId: 20, slot: 2, name: 'gain', value: 0.25 });
     table.apply({ type: 'slider', sliderId: 20, slot: 2, name: 'gain', value: 0.75 });
     expect(table.list()).toEqual([
-      { id: 10, slot: 1, ...stick, sliders: new Map() },
-      { id: 20, slot: 2, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map([['gain', 0.75]]) },
+      { id: 10, slot: 1, ...stick, sliders: new Map(), buttons: new Map() },
+      {
+        id: 20,
+        slot: 2,
+        x: 0,
+        y: 0,
+        speed: 0,
+        angle: 0,
+        sliders: new Map([['gain', 0.75]]),
+        buttons: new Map(),
+      },
     ]);
   });
 
@@ -49,7 +58,15 @@ describe("the monitor's user table", () => {
     table.apply({ type: 'connect', sliderId: 1, slot: 3 });
     table.apply({
       type: 'frame',
-      users: [{ sliderId: 1, slot: 3, ...stick, sliders: { gain: 0.5, zoom: 1 } }],
+      users: [
+        {
+          sliderId: 1,
+          slot: 3,
+          ...stick,
+          sliders: { gain: 0.5, zoom: 1 },
+          buttons: { fire: true },
+        },
+      ],
     });
     expect(table.get(1)).toEqual({
       id: 1,
@@ -59,7 +76,22 @@ describe("the monitor's user table", () => {
         ['gain', 0.5],
         ['zoom', 1],
       ]),
+      buttons: new Map([['fire', true]]),
     });
+  });
+
+  it('keeps each button’s latest press or release', () => {
+    const table = createUserTable();
+    table.apply({ type: 'connect', sliderId: 1, slot: 1 });
+    table.apply({ type: 'button', sliderId: 1, slot: 1, name: 'fire', pressed: true });
+    table.apply({ type: 'button', sliderId: 1, slot: 1, name: 'jump', pressed: true });
+    table.apply({ type: 'button', sliderId: 1, slot: 1, name: 'fire', pressed: false });
+    expect(table.get(1)?.buttons).toEqual(
+      new Map([
+        ['fire', false],
+        ['jump', true],
+      ]),
+    );
   });
 
   it('ignores what is not a user message', () => {
