@@ -65,6 +65,12 @@ export interface RelayOptions {
    * the monitor in place of the first LAN address; undefined for that one.
    */
   publicUrl: string | undefined;
+  /** Where every message the installations get is appended (`--record`); null for nowhere. */
+  record: string | null;
+  /** The record file's size at which it is rotated (`--record-max-mb`). */
+  recordMaxBytes: number;
+  /** Rotated record files kept (`--record-keep`). */
+  recordKeep: number;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -114,6 +120,9 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   oscIn: null,
   kickSeconds: 60,
   publicUrl: undefined,
+  record: null,
+  recordMaxBytes: 100 * 1024 * 1024,
+  recordKeep: 5,
 });
 
 /** Node's own default backlog, the least the relay asks for. */
@@ -176,6 +185,12 @@ OSC (see the README's "OSC"):
   --osc-in [HOST:]PORT        take /crowdstick/send over UDP on PORT (loopback unless HOST is given;
                               senders other than loopback need --installation-from)
 
+Rehearsal (see the README's "Rehearse without a crowd"):
+  --record FILE               append every message the installations get to FILE, one JSON
+                              line each, for crowdstick replay
+  --record-max-mb N           rotate the record file past N MiB: FILE.1, FILE.2, ... (default 100)
+  --record-keep N             rotated record files kept (default 5)
+
   -h, --help                  show this text
 `;
 
@@ -206,6 +221,9 @@ const OPTION_SPEC = {
   'osc-in': { type: 'string' },
   'kick-seconds': { type: 'string' },
   'public-url': { type: 'string' },
+  record: { type: 'string' },
+  'record-max-mb': { type: 'string' },
+  'record-keep': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -400,5 +418,9 @@ export function parseOptions(
     oscIn: last('osc-in') === undefined ? null : parseOscIn(last('osc-in') ?? ''),
     kickSeconds: whole('kick-seconds', 0, 86_400, DEFAULT_OPTIONS.kickSeconds),
     publicUrl: last('public-url') === undefined ? undefined : parsePublicUrl(last('public-url')!),
+    record: last('record') ?? null,
+    recordMaxBytes:
+      whole('record-max-mb', 1, 1_000_000, DEFAULT_OPTIONS.recordMaxBytes / 2 ** 20) * 2 ** 20,
+    recordKeep: whole('record-keep', 0, 1000, DEFAULT_OPTIONS.recordKeep),
   };
 }

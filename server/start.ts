@@ -7,6 +7,7 @@ import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, listenBacklogFor, type RelayOptions } from './options.js';
 import { createOscSide, type OscSide } from './osc/oscRelay.js';
 import { answerPlainHttp } from './plainHttpHint.js';
+import { createRecorder, type Recorder, type RecorderStats } from './record/recorder.js';
 import { attachRelay, type Relay, type RelayStats } from './relay.js';
 import { connectionCap, openFileLimit } from './systemLimits.js';
 import type { TlsMaterial } from './tls.js';
@@ -43,6 +44,8 @@ export interface RunningStats extends RelayStats {
   };
   /** The OSC output's and input's figures, when `--osc` or `--osc-in` is given. */
   osc?: ReturnType<OscSide['stats']>;
+  /** The record file's figures, with `--record`. */
+  record?: RecorderStats;
 }
 
 /** Accept errors that mean the process is out of file descriptors. */
@@ -118,12 +121,28 @@ export async function startRelay(
     () => relayForOsc?.present() ?? [],
   );
   const oscConfigured = options.osc.length > 0 || options.oscIn !== null;
+  // Opened first, so a file that cannot be written fails the start before anything listens.
+  let recorder: Recorder | null = null;
+  try {
+    recorder =
+      options.record === null
+        ? null
+        : createRecorder({
+            file: options.record,
+            maxBytes: options.recordMaxBytes,
+            keep: options.recordKeep,
+            warn: (line) => console.error(line),
+          });
+  } catch (error) {
+    await osc.close();
+    throw error;
+  }
   const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   const phoneUrl = (): string | null =>
     options.publicUrl ?? (options.appDir === null ? null : (currentPhoneUrls()[0] ?? null));
   const relay = attachRelay(server, options, {
     limits: options,
-    outputs: osc.output ? [osc.output] : [],
+    outputs: [...(osc.output ? [osc.output] : []), ...(recorder ? [recorder] : [])],
     phoneUrl,
   });
   relayForOsc = relay;
@@ -135,6 +154,7 @@ export async function startRelay(
       ...relayStats,
       cutOff: { ...relayStats.cutOff, fdLimit: droppedAtFileLimit() },
       ...(oscConfigured ? { osc: osc.stats() } : {}),
+      ...(recorder ? { record: recorder.stats() } : {}),
     };
   };
   server.on(
@@ -152,6 +172,7 @@ export async function startRelay(
     host = await listenWithFallback(server, options.port, options.host, listenBacklogFor(options));
   } catch (error) {
     await Promise.all([relay.close(), osc.close()]);
+    recorder?.close();
     throw error;
   }
   port = (server.address() as AddressInfo).port;
@@ -159,6 +180,7 @@ export async function startRelay(
     await osc.listen(relay);
   } catch (error) {
     await Promise.all([relay.close(), osc.close()]);
+    recorder?.close();
     server.close();
     throw error;
   }
@@ -169,6 +191,8 @@ export async function startRelay(
     // Installations and OSC receivers hear every user leave before anything closes.
     await relay.close();
     await osc.close();
+    // After the relay, so the record ends with everyone's delete.
+    recorder?.close();
     // Keep-alive HTTP connections would otherwise hold the server open.
     server.closeAllConnections();
     await serverClosed;

@@ -32,7 +32,16 @@ describe('parseOptions', () => {
       oscIn: null,
       kickSeconds: 60,
       publicUrl: undefined,
+      record: null,
+      recordMaxBytes: 100 * 1024 * 1024,
+      recordKeep: 5,
     });
+  });
+
+  it('reads the record file, its size in MiB and how many rotated files to keep', () => {
+    expect(
+      parseOptions(['--record', 'show.jsonl', '--record-max-mb', '2', '--record-keep', '0'], {}),
+    ).toMatchObject({ record: 'show.jsonl', recordMaxBytes: 2 * 1024 * 1024, recordKeep: 0 });
   });
 
   it('reads how long a kick holds, 0 for none', () => {
@@ -286,6 +295,17 @@ describe('parseOptions', () => {
       {},
       'crowdstick: --host must be an IP address or a host name, got "999.1.1.1"',
     ],
+    [
+      ['--record-max-mb', '0'],
+      {},
+      'crowdstick: --record-max-mb must be a whole number from 1 to 1000000, got "0"',
+    ],
+    [
+      ['--record-keep', 'all'],
+      {},
+      'crowdstick: --record-keep must be a whole number from 0 to 1000, got "all"',
+    ],
+    [['--record'], {}, 'crowdstick: --record needs a value'],
     [
       ['--kick-seconds', '-1'],
       {},
