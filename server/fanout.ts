@@ -12,8 +12,13 @@ export interface FanoutLimits {
 
 /** Every installation's stream: plain or batched, and held back while it reads slowly. */
 export interface Fanout<Handle> {
-  /** Sends the roster replay (plain, or connects and a first frame for `batch`) and adds it. */
-  add(installation: Handle, batch?: number): void;
+  /**
+   * Sends the roster replay (plain, or connects and a first frame for `batch`)
+   * and adds it; a `silent` one (the crowd alone) gets no replay and no message.
+   */
+  add(installation: Handle, batch?: number, silent?: boolean): void;
+  /** From now on `installation` gets no message about any one user: it asked for the crowd alone. */
+  silence(installation: Handle): void;
   remove(installation: Handle): void;
   /** Whether this is the first frame read from `installation`; undefined for one not known. */
   takeFirstRead(installation: Handle): boolean | undefined;
@@ -48,6 +53,8 @@ interface InstallationState {
   batching: { batcher: Batcher; stop: () => void } | null;
   /** While it is slow: what it is still owed, in order. */
   backlog: Backlog | null;
+  /** It takes the crowd alone (crowdStream.ts), and nothing from here. */
+  silent: boolean;
 }
 
 /** How often slow installations are checked for room; only while there is one. */
@@ -143,6 +150,7 @@ export function createFanout<Handle>(
     const text = JSON.stringify(message);
     const isState = message.type === 'update' || message.type === 'slider';
     for (const [installation, state] of installations) {
+      if (state.silent) continue;
       if (state.batching) {
         if (isState) {
           state.batching.batcher.changed(message.sliderId);
@@ -165,8 +173,9 @@ export function createFanout<Handle>(
   }
 
   return {
-    add(installation, batch) {
-      installations.set(installation, { fresh: true, batching: null, backlog: null });
+    add(installation, batch, silent = false) {
+      installations.set(installation, { fresh: true, batching: null, backlog: null, silent });
+      if (silent) return;
       if (batch === undefined) {
         for (const message of roster.replay()) send(installation, JSON.stringify(message));
         return;
@@ -176,6 +185,13 @@ export function createFanout<Handle>(
       subscribe(installation, batch);
     },
     remove,
+    silence(installation) {
+      const state = installations.get(installation);
+      if (!state) return;
+      state.silent = true;
+      state.batching?.stop();
+      state.batching = null;
+    },
     takeFirstRead(installation) {
       const state = installations.get(installation);
       if (!state) return undefined;

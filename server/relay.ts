@@ -201,11 +201,12 @@ export function attachRelay(
   }, PHONE_REPORT_MS);
   reports.unref();
 
-  // After the socket, onUpgrade passes on the checked `?batch=` rate and whether it is a monitor.
+  // After the socket, onUpgrade passes on the checked `?batch=` and `?crowd=` rates and
+  // whether it is a monitor.
   installations.on(
     'connection',
-    (socket: WebSocket, _: IncomingMessage, batch?: number, monitor = false) => {
-      router.installationOpened(socket, batch, monitor);
+    (socket: WebSocket, _: IncomingMessage, batch?: number, monitor = false, crowd?: number) => {
+      router.installationOpened(socket, batch, monitor, crowd);
       socket.on('message', onInstallationMessage);
       socket.on('close', onInstallationClose);
       socket.on('error', onSocketError);
@@ -222,7 +223,14 @@ export function attachRelay(
       );
     } else if (decision.kind === 'installation') {
       installations.handleUpgrade(request, socket, head, (ws) =>
-        installations.emit('connection', ws, request, decision.batch, decision.monitor),
+        installations.emit(
+          'connection',
+          ws,
+          request,
+          decision.batch,
+          decision.monitor,
+          decision.crowd,
+        ),
       );
     } else {
       refused[decision.reason] = (refused[decision.reason] ?? 0) + 1;

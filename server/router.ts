@@ -1,6 +1,7 @@
 import {
   BAD_BATCH_CLOSE_CODE,
   BAD_BATCH_CLOSE_REASON,
+  BAD_CROWD_CLOSE_REASON,
   deleteMessage,
   FLOOD_CLOSE_CODE,
   FLOOD_CLOSE_REASON,
@@ -19,6 +20,8 @@ import {
   type UserId,
 } from '../src/shared/protocol.js';
 import { everyInterval } from './batcher.js';
+import { createCrowdStream } from './crowd/crowdStream.js';
+import { presentUsers } from './osc/presentUsers.js';
 import { createConnectDeadline } from './connectDeadline.js';
 import { createDropCounter, type DropReason } from './drops.js';
 import { createFanout, type FanoutLimits } from './fanout.js';
@@ -80,9 +83,10 @@ export interface Router<Handle> {
   controllerClosed(controller: Handle): void;
   /**
    * `batch`: the frames a second it asked for on its URL (already checked), or
-   * none for every message; `monitor`: it is a monitor, counted apart.
+   * none for every message; `monitor`: it is a monitor, counted apart; `crowd`:
+   * the crowd messages a second it asked for (alone, it gets nothing else).
    */
-  installationOpened(installation: Handle, batch?: number, monitor?: boolean): void;
+  installationOpened(installation: Handle, batch?: number, monitor?: boolean, crowd?: number): void;
   installationMessage(installation: Handle, text: string, isBinary?: boolean): void;
   installationClosed(installation: Handle): void;
   /** Live phone sockets (those turned away never count). */
@@ -187,6 +191,12 @@ export function createRouter<Handle>(
   const roster = createRoster();
   const slots = createSlots();
   const fanout = createFanout(transport, roster, { every, limits, warn });
+  const crowd = createCrowdStream<Handle>({
+    every,
+    send: (installation, text) => transport.send(installation, text),
+    isSlow: (installation) => buffered(installation) > limits.slowInstallationBytes,
+    users: () => presentUsers(roster.states()),
+  });
   const { drop, dropped } = createDropCounter(warn);
   const buffered = transport.buffered?.bind(transport) ?? (() => 0);
   let messagesIn = 0;
@@ -383,13 +393,18 @@ export function createRouter<Handle>(
       // Asked for frames it cannot have: better a clear refusal than a silent stream of another kind.
       if (parsed.reason === 'bad-batch') {
         transport.close(installation, BAD_BATCH_CLOSE_CODE, BAD_BATCH_CLOSE_REASON);
+      } else if (parsed.reason === 'bad-crowd') {
+        transport.close(installation, BAD_BATCH_CLOSE_CODE, BAD_CROWD_CLOSE_REASON);
       }
       return;
     }
     const message = parsed.message;
     if (message.type === 'subscribe') {
       if (!first) return drop('late-subscribe', 'installation');
-      return fanout.subscribe(installation, message.batch);
+      if (message.batch !== undefined) fanout.subscribe(installation, message.batch);
+      else if (message.crowd !== undefined) fanout.silence(installation);
+      if (message.crowd !== undefined) crowd.add(installation, message.crowd);
+      return;
     }
     if (message.type === 'kick') {
       const target = 'slot' in message ? { slot: message.slot } : { id: message.to };
@@ -426,14 +441,16 @@ export function createRouter<Handle>(
     },
     controllerMessage: onControllerMessage,
     controllerClosed: forget,
-    installationOpened(installation, batch, monitor = false) {
+    installationOpened(installation, batch, monitor = false, crowdRate) {
       if (stopped) return;
-      fanout.add(installation, batch);
+      fanout.add(installation, batch, crowdRate !== undefined && batch === undefined);
+      if (crowdRate !== undefined) crowd.add(installation, crowdRate);
       if (monitor) monitors.add(installation);
     },
     installationMessage: onInstallationMessage,
     installationClosed(installation) {
       fanout.remove(installation);
+      crowd.remove(installation);
       monitors.delete(installation);
     },
     get controllerCount() {
@@ -443,6 +460,7 @@ export function createRouter<Handle>(
       if (stopped) return;
       stopped = true;
       connectDeadline.stop();
+      crowd.stop();
       for (const id of roster.ids()) {
         publish(deleteMessage(id, 'disconnect'));
       }

@@ -1,7 +1,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { checkInstallationAccess, normalizeAddress } from './access.js';
-import { batchFromUrl } from './batchParameter.js';
+import { batchFromUrl, crowdFromUrl } from './batchParameter.js';
 import { isOriginAllowed } from './origin.js';
 import { MONITOR_PARAMETER } from '../src/shared/protocol.js';
 
@@ -17,7 +17,8 @@ export interface RelayAccessOptions {
 }
 
 /** Why an upgrade was turned away. */
-export type RefusalReason = 'origin' | 'no-token' | 'wrong-token' | 'path' | 'bad-batch';
+export type RefusalReason =
+  'origin' | 'no-token' | 'wrong-token' | 'path' | 'bad-batch' | 'bad-crowd';
 
 /** Where an upgrade goes: to the phones' or the installations' socket server, or back with an HTTP error. */
 export type UpgradeDecision =
@@ -25,6 +26,8 @@ export type UpgradeDecision =
   | {
       kind: 'installation';
       batch: number | undefined;
+      /** `?crowd=N`: the crowd messages a second it asked for. */
+      crowd: number | undefined;
       /** `?monitor=1`: the built-in monitor (or any tool that wants its `phones` report). */
       monitor: boolean;
     }
@@ -97,7 +100,18 @@ export function decideUpgrade(
       logOnce: true,
     };
   }
-  return { kind: 'installation', batch, monitor: isMonitorUrl(request.url) };
+  const crowd = crowdFromUrl(request.url);
+  if (crowd === 'invalid') {
+    return {
+      kind: 'refused',
+      reason: 'bad-crowd',
+      status: 400,
+      body: 'crowd must be a whole number from 1 to 120\n',
+      log: '',
+      logOnce: true,
+    };
+  }
+  return { kind: 'installation', batch, crowd, monitor: isMonitorUrl(request.url) };
 }
 
 /** Whether an installation's URL asks to be a monitor: `?monitor=1`, access checked as for any installation. */

@@ -5,21 +5,8 @@
  * steers one boat reads this and needs no script of its own.
  */
 import { round3 } from '../../src/geometry/round.js';
+import type { CrowdMessage } from '../../src/shared/protocol.js';
 import type { PresentUser } from '../osc/events.js';
-
-/** `{"type":"crowd",...}`, as installations and the OSC output get it. */
-export interface CrowdMessage {
-  type: 'crowd';
-  count: number;
-  /** The mean stick over every present user; one who has not moved counts as at rest. */
-  x: number;
-  y: number;
-  speed: number;
-  /** Each slider's mean over the users who moved it. */
-  sliders: Record<string, number>;
-  /** For each button, how many users hold it now. */
-  buttons: Record<string, number>;
-}
 
 /** The crowd of these users, means to 3 decimals; an empty room is at rest. */
 export function crowdOf(users: Iterable<PresentUser>): CrowdMessage {

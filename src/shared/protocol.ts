@@ -167,10 +167,18 @@ export const MAX_BATCH = 120;
 export const BAD_BATCH_CLOSE_CODE = 1008;
 export const BAD_BATCH_CLOSE_REASON = 'batch must be a whole number from 1 to 120';
 
-/** An installation asks for batched frames, N a second; only as its first message. */
+/** The close reason for a `subscribe` whose `crowd` is no rate; the code is BAD_BATCH_CLOSE_CODE's. */
+export const BAD_CROWD_CLOSE_REASON = 'crowd must be a whole number from 1 to 120';
+
+/**
+ * An installation asks, as its first message, for batched frames `batch` times
+ * a second, for the crowd as one (`crowd` times a second), or both. Asked for
+ * alone, the crowd is all it gets: no message about any one user.
+ */
 export interface SubscribeMessage {
   type: 'subscribe';
-  batch: number;
+  batch?: number;
+  crowd?: number;
 }
 
 /**
@@ -188,6 +196,20 @@ export interface FrameUser {
   angle: number;
   sliders: Record<string, number>;
   buttons: Record<string, boolean>;
+}
+
+/** What a `crowd` subscriber gets N times a second: the crowd as one. */
+export interface CrowdMessage {
+  type: 'crowd';
+  count: number;
+  /** The mean stick over every present user; one who has not moved counts as at rest. */
+  x: number;
+  y: number;
+  speed: number;
+  /** Each slider's mean over the users who moved it. */
+  sliders: Record<string, number>;
+  /** For each button, how many users hold it now. */
+  buttons: Record<string, number>;
 }
 
 /** What a batched installation gets N times a second: the users whose state changed since the last frame. */
@@ -308,7 +330,9 @@ export type RejectReason =
   | 'unknown-type'
   | 'bad-field'
   /** A `subscribe` whose `batch` is not a whole number in 1 ..= 120. */
-  | 'bad-batch';
+  | 'bad-batch'
+  /** A `subscribe` whose `crowd` is not a whole number in 1 ..= 120. */
+  | 'bad-crowd';
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: RejectReason };
 
@@ -372,9 +396,20 @@ export function parseInstallationMessage(text: string): Parsed<InstallationMessa
   if (typeof raw === 'string') return { ok: false, reason: raw };
   if (raw.type === 'kick') return checkKick(raw);
   if (raw.type !== 'subscribe') return checkSend(raw);
-  return isBatchRate(raw.batch)
-    ? { ok: true, message: { type: 'subscribe', batch: raw.batch } }
-    : { ok: false, reason: 'bad-batch' };
+  const { batch, crowd } = raw;
+  // A subscribe that asks for nothing asks for frames of no rate.
+  if (crowd === undefined || batch !== undefined) {
+    if (!isBatchRate(batch)) return { ok: false, reason: 'bad-batch' };
+  }
+  if (crowd !== undefined && !isBatchRate(crowd)) return { ok: false, reason: 'bad-crowd' };
+  return {
+    ok: true,
+    message: {
+      type: 'subscribe',
+      ...(batch !== undefined ? { batch: batch as number } : {}),
+      ...(crowd !== undefined ? { crowd } : {}),
+    },
+  };
 }
 
 /** Checks an installation's `kick` frame, already parsed: one phone, by id or by slot. */
