@@ -58,6 +58,8 @@ export interface RelayOptions {
   osc: OscAddress[];
   /** Where OSC in listens for `/crowdstick/send` (`--osc-in`); null for none. */
   oscIn: OscAddress | null;
+  /** The crowd's OSC bundles a second (`--osc-crowd`); 0 for none. */
+  oscCrowdHz: number;
   /** How long a kicked phone's user id is turned back; 0 closes the phone only. */
   kickSeconds: number;
   /**
@@ -118,6 +120,7 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   listenBacklog: undefined,
   osc: [],
   oscIn: null,
+  oscCrowdHz: 30,
   kickSeconds: 60,
   publicUrl: undefined,
   record: null,
@@ -184,6 +187,8 @@ OSC (see the README's "OSC"):
                               IPv6); may be repeated
   --osc-in [HOST:]PORT        take /crowdstick/send over UDP on PORT (loopback unless HOST is given;
                               senders other than loopback need --installation-from)
+  --osc-crowd N               send the crowd as one (/crowdstick/crowd/...) N times a second
+                              (default 30; 0 for never)
 
 Rehearsal (see the README's "Rehearse without a crowd"):
   --record FILE               append every message the installations get to FILE, one JSON
@@ -219,6 +224,7 @@ const OPTION_SPEC = {
   'listen-backlog': { type: 'string' },
   osc: { type: 'string', multiple: true },
   'osc-in': { type: 'string' },
+  'osc-crowd': { type: 'string' },
   'kick-seconds': { type: 'string' },
   'public-url': { type: 'string' },
   record: { type: 'string' },
@@ -416,6 +422,7 @@ export function parseOptions(
         : whole('listen-backlog', 1, MAX_LISTEN_BACKLOG, NODE_LISTEN_BACKLOG),
     osc: (given.osc ?? []).map(parseOscTarget),
     oscIn: last('osc-in') === undefined ? null : parseOscIn(last('osc-in') ?? ''),
+    oscCrowdHz: whole('osc-crowd', 0, 120, DEFAULT_OPTIONS.oscCrowdHz),
     kickSeconds: whole('kick-seconds', 0, 86_400, DEFAULT_OPTIONS.kickSeconds),
     publicUrl: last('public-url') === undefined ? undefined : parsePublicUrl(last('public-url')!),
     record: last('record') ?? null,

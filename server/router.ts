@@ -21,7 +21,6 @@ import {
 } from '../src/shared/protocol.js';
 import { everyInterval } from './batcher.js';
 import { createCrowdStream } from './crowd/crowdStream.js';
-import { presentUsers } from './osc/presentUsers.js';
 import { createConnectDeadline } from './connectDeadline.js';
 import { createDropCounter, type DropReason } from './drops.js';
 import { createFanout, type FanoutLimits } from './fanout.js';
@@ -195,7 +194,7 @@ export function createRouter<Handle>(
     every,
     send: (installation, text) => transport.send(installation, text),
     isSlow: (installation) => buffered(installation) > limits.slowInstallationBytes,
-    users: () => presentUsers(roster.states()),
+    users: () => roster.states(),
   });
   const { drop, dropped } = createDropCounter(warn);
   const buffered = transport.buffered?.bind(transport) ?? (() => 0);

@@ -116,6 +116,7 @@ export async function startRelay(
       osc: options.osc,
       oscIn: options.oscIn,
       installationFrom: options.installationFrom,
+      crowdHz: options.oscCrowdHz,
       warn: (line) => console.error(line),
     },
     () => relayForOsc?.present() ?? [],

@@ -6,10 +6,14 @@
  */
 import { round3 } from '../../src/geometry/round.js';
 import type { CrowdMessage } from '../../src/shared/protocol.js';
-import type { PresentUser } from '../osc/events.js';
+import type { UserState } from '../roster.js';
 
-/** The crowd of these users, means to 3 decimals; an empty room is at rest. */
-export function crowdOf(users: Iterable<PresentUser>): CrowdMessage {
+/**
+ * The crowd of these users (the roster's own records, read in place: this runs
+ * many times a second over the whole crowd), means to 3 decimals; an empty
+ * room is at rest.
+ */
+export function crowdOf(users: Iterable<Readonly<UserState>>): CrowdMessage {
   let count = 0;
   let x = 0;
   let y = 0;
@@ -18,19 +22,19 @@ export function crowdOf(users: Iterable<PresentUser>): CrowdMessage {
   const held = new Map<string, number>();
   for (const user of users) {
     count += 1;
-    if (user.stick) {
-      x += user.stick.x;
-      y += user.stick.y;
-      speed += user.stick.speed;
+    if (user.update) {
+      x += user.update.x;
+      y += user.update.y;
+      speed += user.update.speed;
     }
-    for (const [name, value] of user.sliders) {
+    for (const [name, { value }] of user.sliders ?? []) {
       const entry = sliderSums.get(name);
       if (entry) {
         entry.sum += value;
         entry.users += 1;
       } else sliderSums.set(name, { sum: value, users: 1 });
     }
-    for (const [name, pressed] of user.buttons) {
+    for (const [name, { pressed }] of user.buttons ?? []) {
       held.set(name, (held.get(name) ?? 0) + (pressed ? 1 : 0));
     }
   }

@@ -4,7 +4,7 @@
  * a state, not an event: one an installation is too slow to take is skipped,
  * and the next says the same, newer.
  */
-import type { PresentUser } from '../osc/events.js';
+import type { UserState } from '../roster.js';
 import { crowdOf } from './crowdOf.js';
 
 export interface CrowdStreamOptions<Handle> {
@@ -13,7 +13,7 @@ export interface CrowdStreamOptions<Handle> {
   send: (handle: Handle, text: string) => void;
   /** An installation that has this much unsent skips a crowd message. */
   isSlow: (handle: Handle) => boolean;
-  users: () => Iterable<PresentUser>;
+  users: () => Iterable<Readonly<UserState>>;
 }
 
 export interface CrowdStream<Handle> {

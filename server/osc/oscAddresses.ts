@@ -67,6 +67,22 @@ export const activeMessage = (slot: number, active: boolean): OscMessage => ({
   args: [flag(active)],
 });
 
+/**
+ * `/crowdstick/crowd/count`, `/x`, `/y`, `/speed`: the crowd as one (the
+ * `crowd` subscription's figures), for a patch that steers by the room.
+ */
+export const crowdMessages = (crowd: {
+  count: number;
+  x: number;
+  y: number;
+  speed: number;
+}): OscMessage[] => [
+  { address: `${OSC_PREFIX}/crowd/count`, args: [float(crowd.count)] },
+  { address: `${OSC_PREFIX}/crowd/x`, args: [float(crowd.x)] },
+  { address: `${OSC_PREFIX}/crowd/y`, args: [float(crowd.y)] },
+  { address: `${OSC_PREFIX}/crowd/speed`, args: [float(crowd.speed)] },
+];
+
 /** The four stick values, each its own address, in the contract's order. */
 export function stickMessages(
   slot: number,

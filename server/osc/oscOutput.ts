@@ -1,5 +1,12 @@
+import type { CrowdMessage } from '../../src/shared/protocol.js';
 import type { PresentUser, SlottedEvent } from './events.js';
-import { bundleBytes, eventBundle, refreshBundles, type OscMessage } from './oscAddresses.js';
+import {
+  bundleBytes,
+  crowdMessages,
+  eventBundle,
+  refreshBundles,
+  type OscMessage,
+} from './oscAddresses.js';
 import { createDatagramWriter } from './datagramWriter.js';
 import { datagramBytesFor } from './datagramSize.js';
 import { checkBundle, encodeBundle, writeBundle } from './oscEncode.js';
@@ -18,9 +25,13 @@ export interface OscOutputOptions {
   warn(line: string): void;
   /** How often every target gets the full state; the contract asks for at least once a second. */
   refreshMs?: number;
+  /** The crowd as one, read for each of its bundles; without it, none is sent. */
+  crowd?(): CrowdMessage;
+  /** The crowd's bundles a second (`--osc-crowd`); 0 sends none. */
+  crowdHz?: number;
 }
 
-export const DEFAULT_OSC_OUTPUT = Object.freeze({ refreshMs: 1000 });
+export const DEFAULT_OSC_OUTPUT = Object.freeze({ refreshMs: 1000, crowdHz: 30 });
 
 /**
  * Bundles of a refresh encoded and sent in one go before the output yields to
@@ -79,6 +90,7 @@ export function createOscOutput(
     throw new Error(`crowdstick: the OSC refresh must be at least 10 ms, got ${refreshMs}`);
   }
   const { warn } = options;
+  const crowdHz = options.crowdHz ?? DEFAULT_OSC_OUTPUT.crowdHz;
   const outputs = targets.map((target) => createOscTarget(target, warn));
   // The count the connect and delete bundles carry, kept here so that
   // publishing never walks the crowd; each refresh sets it right again.
@@ -185,6 +197,18 @@ export function createOscOutput(
     }
   };
   const timer = setInterval(refresh, refreshMs).unref();
+  // The crowd as one, at a steady pace: a room steering one boat needs no script.
+  const crowdTimer =
+    crowdHz > 0 && outputs.length > 0 && options.crowd
+      ? setInterval(() => {
+          if (closed) return;
+          try {
+            queueBundle(crowdMessages(options.crowd!()));
+          } catch (error) {
+            failed('the crowd', error);
+          }
+        }, 1000 / crowdHz).unref()
+      : null;
 
   return {
     publish(event) {
@@ -211,6 +235,7 @@ export function createOscOutput(
     async close() {
       closed = true;
       clearInterval(timer);
+      if (crowdTimer) clearInterval(crowdTimer);
       if (slice) clearImmediate(slice);
       // What the phones did up to the stop still goes out.
       if (flushing) {

@@ -6,6 +6,7 @@ import { createOscInput, type OscInput, type OscInputStats } from './oscInput.js
 import { formatTarget, type OscAddress } from './oscOptions.js';
 import { createOscOutput, type OscOutput, type OscOutputStats } from './oscOutput.js';
 import { presentUsers } from './presentUsers.js';
+import { crowdOf } from '../crowd/crowdOf.js';
 
 /** What the relay was asked for: `--osc` targets, `--osc-in`, and who may send to it. */
 export interface OscSettings {
@@ -13,6 +14,8 @@ export interface OscSettings {
   oscIn: OscAddress | null;
   /** Senders besides loopback whose OSC reaches the phones (`--installation-from`, normalised). */
   installationFrom: readonly string[];
+  /** The crowd's bundles a second (`--osc-crowd`); 0 for none. */
+  crowdHz: number;
   warn: (line: string) => void;
 }
 
@@ -41,6 +44,8 @@ export function createOscSide(
       ? null
       : createOscOutput(settings.osc, {
           present: () => presentUsers(present()),
+          crowd: () => crowdOf(present()),
+          crowdHz: settings.crowdHz,
           warn: settings.warn,
         });
   let input: OscInput | null = null;

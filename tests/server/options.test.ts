@@ -30,6 +30,7 @@ describe('parseOptions', () => {
       listenBacklog: undefined,
       osc: [],
       oscIn: null,
+      oscCrowdHz: 30,
       kickSeconds: 60,
       publicUrl: undefined,
       record: null,
@@ -306,6 +307,11 @@ describe('parseOptions', () => {
       'crowdstick: --record-keep must be a whole number from 0 to 1000, got "all"',
     ],
     [['--record'], {}, 'crowdstick: --record needs a value'],
+    [
+      ['--osc-crowd', '121'],
+      {},
+      'crowdstick: --osc-crowd must be a whole number from 0 to 120, got "121"',
+    ],
     [
       ['--kick-seconds', '-1'],
       {},

@@ -129,7 +129,15 @@ describe('the relay with --osc and --osc-in, as a real process', () => {
 
   beforeAll(async () => {
     dump = await startOscDump();
-    relay = await startRelayProcess(['--osc', `127.0.0.1:${dump.port}`, '--osc-in', '0']);
+    // No crowd bundles here, so each event's bundle is all a datagram holds at this pace.
+    relay = await startRelayProcess([
+      '--osc',
+      `127.0.0.1:${dump.port}`,
+      '--osc-in',
+      '0',
+      '--osc-crowd',
+      '0',
+    ]);
     inPort = oscInPort(relay);
   });
   afterAll(async () => {
@@ -376,7 +384,7 @@ describe('the relay, to an OSC receiver that starts late', () => {
 
   beforeAll(async () => {
     port = await freeUdpPort();
-    relay = await startRelayProcess(['--osc', `127.0.0.1:${port}`]);
+    relay = await startRelayProcess(['--osc', `127.0.0.1:${port}`, '--osc-crowd', '0']);
   });
   afterAll(async () => {
     await dump?.stop();
@@ -418,6 +426,8 @@ describe('the relay, with an OSC target that is down', () => {
     downPort = await freeUdpPort();
     live = await startOscDump();
     relay = await startRelayProcess([
+      '--osc-crowd',
+      '0',
       '--osc',
       `127.0.0.1:${downPort}`,
       '--osc',
@@ -606,6 +616,37 @@ describe('the command line’s OSC options', () => {
     } finally {
       await relay.stop();
       await receiver.stop();
+    }
+  });
+});
+
+describe('the relay’s OSC crowd, as a real process', () => {
+  it('sends the room as one 30 times a second by default: count, mean x, y and speed', async () => {
+    const dump = await startOscDump();
+    const relay = await startRelayProcess(['--osc', `127.0.0.1:${dump.port}`]);
+    try {
+      const a = await openClient(relay.phoneSocketUrl);
+      const b = await openClient(relay.phoneSocketUrl);
+      a.send({ type: 'connect', sliderId: 1 });
+      b.send({ type: 'connect', sliderId: 2 });
+      a.send({ type: 'update', sliderId: 1, x: 1, y: 0, speed: 100, angle: 0 });
+      b.send({ type: 'update', sliderId: 2, x: 0, y: 1, speed: 100, angle: 90 });
+      const crowd = () =>
+        dump.lines().filter((line) => line.address.startsWith('/crowdstick/crowd/'));
+      await dump.waitFor(() =>
+        crowd().some((line) => line.address === '/crowdstick/crowd/y' && line.values[0] === f(0.5)),
+      );
+      const last = crowd().slice(-4).map(shown);
+      expect(last).toEqual([
+        `/crowdstick/crowd/count f ${f(2)}`,
+        `/crowdstick/crowd/x f ${f(0.5)}`,
+        `/crowdstick/crowd/y f ${f(0.5)}`,
+        `/crowdstick/crowd/speed f ${f(100)}`,
+      ]);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await relay.stop();
+      await dump.stop();
     }
   });
 });
