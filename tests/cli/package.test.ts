@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,14 @@ function waitForLine(
       reject(new Error(`exited ${code} before ${pattern}:\n${output}`)),
     );
   });
+}
+
+/** The Dockerfile's HEALTHCHECK command, its exec-form words. */
+function dockerHealthCheck(): string[] {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, '');
+  const words = /^HEALTHCHECK .*?CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+  expect(words, 'a HEALTHCHECK in exec form').toBeDefined();
+  return JSON.parse(words!) as string[];
 }
 
 describe('the package, as npm pack makes it', () => {
