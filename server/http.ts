@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { DEFAULT_LAYOUT, type Layout } from '../src/shared/layout.js';
 import { guardFileStreams } from './fileStreams.js';
 import { NO_PHONE_URL_PAGE, phoneUrlWithKnobs, qrPage } from './qrPage.js';
 
@@ -22,6 +23,8 @@ export interface HttpOptions {
   phoneUrls(): string[];
   /** Where the first file error of each kind is reported. */
   warn?: (line: string) => void;
+  /** The layout phones start with (`--layout FILE`, checked); the default when not given. */
+  layout?: Layout;
 }
 
 /** Files of the app that could not be read, by error code, for /healthz. */
@@ -165,6 +168,12 @@ export function createRequestHandler(options: HttpOptions): Handler {
         fileErrors: { ...fileErrors },
       });
       sendText(response, 200, body, 'application/json');
+      return;
+    }
+    if (path === '/layout.json') {
+      // Read by pages hosted elsewhere too (hosted mode): it says nothing secret.
+      response.setHeader('Access-Control-Allow-Origin', '*');
+      sendText(response, 200, JSON.stringify(options.layout ?? DEFAULT_LAYOUT), 'application/json');
       return;
     }
     if (path === '/qr') {

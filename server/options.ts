@@ -1,10 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP, isIPv4 } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizeAddress } from './access.js';
 import { parseOrigin } from './origin.js';
+import { checkLayout, layoutProblemText, type Layout } from '../src/shared/layout.js';
 import { parseOscIn, parseOscTarget, type OscAddress } from './osc/oscOptions.js';
 
 /** Everything the relay can be told at start-up; defaults live in `DEFAULT_OPTIONS`. */
@@ -67,6 +68,8 @@ export interface RelayOptions {
    * the monitor in place of the first LAN address; undefined for that one.
    */
   publicUrl: string | undefined;
+  /** The layout phones start with (`--layout FILE`, checked at start); null for the default. */
+  layout: Layout | null;
   /** Where every message the installations get is appended (`--record`); null for nowhere. */
   record: string | null;
   /** The record file's size at which it is rotated (`--record-max-mb`). */
@@ -123,6 +126,7 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   oscCrowdHz: 30,
   kickSeconds: 60,
   publicUrl: undefined,
+  layout: null,
   record: null,
   recordMaxBytes: 100 * 1024 * 1024,
   recordKeep: 5,
@@ -161,6 +165,8 @@ export const USAGE = `Usage: npm start -- [options]
                               phones; may be repeated; '*' allows any page
   --public-url URL            the address visitors open, shown in the terminal, on /qr and in
                               the monitor (default: the first LAN address)
+  --layout FILE               the controls phones start with, a layout JSON file (see the
+                              README's "Layouts"); served at /layout.json
 
 Limits (see the README's "Relay limits"):
   --max-phones N              the most phones at once; the next is turned away with 1013 (default 5000)
@@ -227,6 +233,7 @@ const OPTION_SPEC = {
   'osc-crowd': { type: 'string' },
   'kick-seconds': { type: 'string' },
   'public-url': { type: 'string' },
+  layout: { type: 'string' },
   record: { type: 'string' },
   'record-max-mb': { type: 'string' },
   'record-keep': { type: 'string' },
@@ -238,6 +245,26 @@ type OptionName = keyof typeof OPTION_SPEC;
 const fail = (message: string): never => {
   throw new Error(`crowdstick: ${message}`);
 };
+
+/** `--layout FILE`: read and checked now, so a wrong file fails the start with the field and why. */
+function readLayout(file: string): Layout {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fail(
+      `--layout ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return fail(`--layout ${file}: not JSON (${(error as Error).message})`);
+  }
+  const checked = checkLayout(value);
+  return checked.ok ? checked.layout : fail(`--layout ${file}: ${layoutProblemText(checked)}`);
+}
 
 function parsePort(text: string, source: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
@@ -425,6 +452,7 @@ export function parseOptions(
     oscCrowdHz: whole('osc-crowd', 0, 120, DEFAULT_OPTIONS.oscCrowdHz),
     kickSeconds: whole('kick-seconds', 0, 86_400, DEFAULT_OPTIONS.kickSeconds),
     publicUrl: last('public-url') === undefined ? undefined : parsePublicUrl(last('public-url')!),
+    layout: last('layout') === undefined ? null : readLayout(last('layout')!),
     record: last('record') ?? null,
     recordMaxBytes:
       whole('record-max-mb', 1, 1_000_000, DEFAULT_OPTIONS.recordMaxBytes / 2 ** 20) * 2 ** 20,

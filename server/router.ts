@@ -13,6 +13,7 @@ import {
   parseControllerMessage,
   parseInstallationMessage,
   REPLACED_CLOSE_CODE,
+  LAYOUT_EVENT,
   SLOT_EVENT,
   withSlot,
   type ControllerMessage,
@@ -21,6 +22,7 @@ import {
 } from '../src/shared/protocol.js';
 import { everyInterval } from './batcher.js';
 import { createCrowdStream } from './crowd/crowdStream.js';
+import { createLayoutMemory } from './layoutMemory.js';
 import { createConnectDeadline } from './connectDeadline.js';
 import { createDropCounter, type DropReason } from './drops.js';
 import { createFanout, type FanoutLimits } from './fanout.js';
@@ -168,6 +170,8 @@ interface ControllerState extends TokenBucket {
   frames: number;
   /** When the last frame was read, for the monitors' "last seen". */
   heardAt: number;
+  /** The newest kept layout this socket was sent (layoutMemory.ts), 0 for none. */
+  layoutSeen: number;
 }
 
 const defaultNow = (): number => performance.now();
@@ -206,6 +210,7 @@ export function createRouter<Handle>(
   let turnedBack = 0;
   let stopped = false;
   const kickHolds = createKickHolds(limits.kickSeconds * 1000, now);
+  const layouts = createLayoutMemory();
   const monitors = new Set<Handle>();
 
   /** A socket that holds a phone place but never became a player gives it back. */
@@ -241,7 +246,10 @@ export function createRouter<Handle>(
     const slot = publish(message);
     // The phone shows "player N", so a visitor can find themselves on screen.
     if (message.type === 'connect') {
-      sendToPhone(controller, JSON.stringify({ event: SLOT_EVENT, data: slot }));
+      if (!sendToPhone(controller, JSON.stringify({ event: SLOT_EVENT, data: slot }))) return;
+      // The controls the installation set since this socket last heard, if any.
+      const owed = layouts.owed(message.sliderId, state.layoutSeen);
+      if (owed && sendToPhone(controller, owed.text)) state.layoutSeen = owed.version;
     }
   }
 
@@ -365,14 +373,17 @@ export function createRouter<Handle>(
   /** Sends `event` to the phone of user `to`, or to every phone; false when that user has no socket. */
   function toPhones(to: UserId | 'all', event: PhoneEvent): boolean {
     const text = JSON.stringify(event);
-    if (to === 'all') {
-      // A copy: cutting off a slow phone removes it from the map.
-      for (const controller of [...controllers.keys()]) sendToPhone(controller, text);
-      return true;
-    }
-    const controller = owners.get(to);
-    if (controller === undefined) return false;
-    sendToPhone(controller, text);
+    const controller = to === 'all' ? undefined : owners.get(to);
+    if (to !== 'all' && controller === undefined) return false;
+    const kept = event.event === LAYOUT_EVENT ? layouts.sent(to, text, event.data) : null;
+    const deliver = (phone: Handle) => {
+      if (!sendToPhone(phone, text) || !kept) return;
+      const state = controllers.get(phone);
+      if (state) state.layoutSeen = kept.version;
+    };
+    // A copy: cutting off a slow phone removes it from the map.
+    if (to === 'all') for (const phone of [...controllers.keys()]) deliver(phone);
+    else deliver(controller!);
     return true;
   }
 
@@ -435,6 +446,7 @@ export function createRouter<Handle>(
         excess: bucket.excess,
         frames: 0,
         heardAt: now(),
+        layoutSeen: 0,
       });
       connectDeadline.opened(controller);
     },

@@ -164,6 +164,7 @@ export async function startRelay(
       appDir: options.appDir,
       monitorDir: DEFAULT_OPTIONS.appDir,
       ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
+      ...(options.layout !== null ? { layout: options.layout } : {}),
       counts: stats,
       phoneUrls: currentPhoneUrls,
     }),

@@ -33,6 +33,7 @@ describe('parseOptions', () => {
       oscCrowdHz: 30,
       kickSeconds: 60,
       publicUrl: undefined,
+      layout: null,
       record: null,
       recordMaxBytes: 100 * 1024 * 1024,
       recordKeep: 5,
