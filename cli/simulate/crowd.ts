@@ -12,6 +12,7 @@ export interface CrowdOptions {
   /** The relay's phone socket, `ws://HOST:PORT/ws`. */
   url: string;
   sliders: readonly string[];
+  buttons: readonly string[];
   /** The page's `rate`: most messages a second per control. */
   rate: number;
   /** The page's `idle`, in seconds. */
@@ -54,6 +55,7 @@ export function startCrowd(options: CrowdOptions): Crowd {
       {
         url: options.url,
         sliders: options.sliders,
+        buttons: options.buttons,
         tickMs,
         idleMs: options.idleSeconds * 1000,
         random,

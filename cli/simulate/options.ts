@@ -1,6 +1,7 @@
 /** `crowdstick simulate` options, checked at start with exact messages. */
 import { parseArgs } from 'node:util';
-import { MAX_SLIDERS, isSliderName } from '../../src/shared/protocol.js';
+import { isControlName } from '../../src/shared/layout.js';
+import { MAX_SLIDERS } from '../../src/shared/protocol.js';
 
 export interface SimulateOptions {
   phones: number;
@@ -9,7 +10,11 @@ export interface SimulateOptions {
   /** Run this long, then stop; null runs until Ctrl-C. */
   seconds: number | null;
   arrivalSeconds: number;
-  sliders: string[];
+  /** The relay's address as given, where its `/layout.json` is read. */
+  relay: string;
+  /** The controls to play; null for the ones the relay's `/layout.json` names. */
+  sliders: string[] | null;
+  buttons: string[] | null;
   rate: number;
   idleSeconds: number;
   seed: number;
@@ -28,7 +33,9 @@ delete when the run ends or on Ctrl-C.
   --seconds S       stop after S seconds (default: run until Ctrl-C)
   --arrival S       the phones arrive spread over S seconds (default 5)
   --sliders NAMES   comma-separated slider names, 0 to 4, as the page's
-                    sliders= knob (default slider)
+                    sliders= knob (default: the relay's /layout.json)
+  --buttons NAMES   comma-separated button names, 0 to 4, as the page's
+                    buttons= knob (default: the relay's /layout.json)
   --rate N          most messages a second per control, as the page's rate=
                     (default 30)
   --idle S          seconds without interaction before a phone says delete,
@@ -74,6 +81,21 @@ export function phoneSocketUrl(text: string): string {
   return url.toString();
 }
 
+/** `--sliders` or `--buttons`: up to 4 names, as the layout allows them; null when not given. */
+function names(text: string | undefined, kind: 'slider' | 'button'): string[] | null {
+  if (text === undefined) return null;
+  const list = text.split(',').filter((name) => name !== '');
+  if (list.length > MAX_SLIDERS)
+    fail(`--${kind}s takes at most ${MAX_SLIDERS} names, got ${list.length}`);
+  for (const name of list) {
+    if (!isControlName(name)) {
+      fail(`--${kind}s: "${name}" is not a ${kind} name (1 to 32 letters, digits, _ and -)`);
+    }
+  }
+  if (new Set(list).size !== list.length) fail(`--${kind}s names a ${kind} twice`);
+  return list;
+}
+
 /** Reads `simulate`'s arguments; throws an Error whose message is the line to print. */
 export function parseSimulateOptions(argv: readonly string[]): SimulateOptions | 'help' {
   let values: Record<string, string | boolean | undefined>;
@@ -88,6 +110,7 @@ export function parseSimulateOptions(argv: readonly string[]): SimulateOptions |
         seconds: { type: 'string' },
         arrival: { type: 'string' },
         sliders: { type: 'string' },
+        buttons: { type: 'string' },
         rate: { type: 'string' },
         idle: { type: 'string' },
         seed: { type: 'string' },
@@ -110,23 +133,18 @@ export function parseSimulateOptions(argv: readonly string[]): SimulateOptions |
   const text = (name: string) => values[name] as string | undefined;
   const phonesText = text('phones') ?? fail('--phones N is required (see --help)');
   const relayText = text('relay') ?? fail('--relay URL is required (see --help)');
-  const slidersText = text('sliders');
-  const sliders =
-    slidersText === undefined ? ['slider'] : slidersText.split(',').filter((name) => name !== '');
-  if (sliders.length > MAX_SLIDERS)
-    fail(`--sliders takes at most ${MAX_SLIDERS} names, got ${sliders.length}`);
-  for (const name of sliders) {
-    if (!isSliderName(name)) fail(`--sliders: "${name}" is not a slider name (1 to 32 characters)`);
-  }
-  if (new Set(sliders).size !== sliders.length) fail('--sliders names a slider twice');
+  const sliders = names(text('sliders'), 'slider');
+  const buttons = names(text('buttons'), 'button');
   const secondsText = text('seconds');
   return {
     phones: whole(phonesText, '--phones', 1, 10_000),
     url: phoneSocketUrl(relayText),
+    relay: relayText,
     seconds:
       secondsText === undefined ? null : seconds(secondsText, '--seconds', 0.1, 31 * 24 * 3600),
     arrivalSeconds: seconds(text('arrival') ?? '5', '--arrival', 0, 3600),
     sliders,
+    buttons,
     rate: whole(text('rate') ?? '30', '--rate', 1, 60),
     idleSeconds: seconds(text('idle') ?? '10', '--idle', 1, 3600),
     seed:

@@ -12,6 +12,7 @@ import {
   KICKED_CLOSE_CODE,
   MAX_USER_ID,
   STICK_AT_REST,
+  buttonMessage,
   connectMessage,
   deleteMessage,
   kickSecondsOf,
@@ -23,13 +24,14 @@ import {
 } from '../../src/shared/protocol.js';
 import { round3 } from '../../src/geometry/round.js';
 import { anyGesture, type Gesture } from './gestures.js';
-import { nextSpell, nudgesSlider, type Spell } from './plan.js';
+import { nextSpell, nudgesSlider, pressMs, pressesButton, type Spell } from './plan.js';
 import { between, type Random } from './random.js';
 
 export interface PhoneOptions {
   /** The relay's phone socket, `ws://HOST:PORT/ws`. */
   url: string;
   sliders: readonly string[];
+  buttons: readonly string[];
   /** Milliseconds between two messages of one control: 1000 / the page's `rate`. */
   tickMs: number;
   /** The page's `idle`: milliseconds without interaction before it sends `delete`. */
@@ -86,6 +88,14 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
   let lastStick: StickValues = STICK_AT_REST;
   let nudge: Nudge | null = null;
   const sliderValues = new Map(options.sliders.map((name) => [name, 0.5]));
+  /** Buttons held now, with when each is let go. */
+  const held = new Map<string, number>();
+
+  /** Lets go of every button held, as a thumb lifted from the phone does. */
+  const releaseAll = () => {
+    for (const name of held.keys()) send(buttonMessage(id, name, false));
+    held.clear();
+  };
 
   const send = (message: ControllerMessage) => {
     if (!socket || !open) return;
@@ -101,6 +111,7 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
 
   const leave = () => {
     if (!present) return;
+    releaseAll();
     send(deleteMessage(id));
     present = false;
   };
@@ -177,6 +188,7 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
         send(updateMessage(id, STICK_AT_REST));
       }
       if (nudge) finishNudge();
+      releaseAll();
     }
   };
 
@@ -198,6 +210,18 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
       const from = sliderValues.get(name) ?? 0.5;
       const to = round3(Math.min(1, Math.max(0, from + between(random, -0.4, 0.4))));
       nudge = { name, from, to, startMs: nowMs, ms: between(random, ...NUDGE_MS) };
+    }
+    for (const [name, upAt] of held) {
+      if (nowMs < upAt) continue;
+      held.delete(name);
+      send(buttonMessage(id, name, false));
+    }
+    if (options.buttons.length > 0 && pressesButton(random, tickMs)) {
+      const name = options.buttons[Math.floor(random() * options.buttons.length)]!;
+      if (!held.has(name)) {
+        held.set(name, nowMs + pressMs(random));
+        send(buttonMessage(id, name, true));
+      }
     }
     if (nudge) {
       const t = (nowMs - nudge.startMs) / nudge.ms;

@@ -28,6 +28,13 @@ export function nextSpell(random: Random, previous: Spell['kind'] | null, idleMs
 export const arrivalDelay = (random: Random, arrivalMs: number): number =>
   between(random, 0, arrivalMs);
 
+/** Whether a playing visitor presses a button in this tick: about once every three seconds. */
+export const pressesButton = (random: Random, tickMs: number): boolean =>
+  chance(random, tickMs / 3000);
+
+/** How long a press is held: a tap, or a hold of up to a second. */
+export const pressMs = (random: Random): number => between(random, 80, 1000);
+
 /** Whether a playing visitor nudges a slider in this tick: about once every few seconds. */
 export const nudgesSlider = (random: Random, tickMs: number): boolean =>
   chance(random, tickMs / 4000);

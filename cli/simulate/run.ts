@@ -3,6 +3,7 @@
  * time or on Ctrl-C with every phone's `delete`.
  */
 import { startCrowd } from './crowd.js';
+import { controlsOf, relayLayout } from './relayLayout.js';
 import { SIMULATE_HELP, parseSimulateOptions } from './options.js';
 import { redraw, statusLine } from './status.js';
 
@@ -26,8 +27,14 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     `crowdstick simulate: ${options.phones} phones into ${options.url}` +
       `${options.seconds === null ? ', Ctrl-C to stop' : ` for ${options.seconds} s`} (seed ${options.seed})`,
   );
+  const controls = controlsOf(options, await relayLayout(options.relay));
+  console.log(
+    `crowdstick simulate: sliders ${controls.sliders.join(', ') || 'none'}, buttons ${controls.buttons.join(', ') || 'none'}, from ${controls.from}`,
+  );
   const crowd = startCrowd({
     ...options,
+    sliders: controls.sliders,
+    buttons: controls.buttons,
     onError: (why) => {
       if (tty) process.stdout.write('\n');
       console.error(

@@ -67,6 +67,15 @@ describe('the package, as npm pack makes it', () => {
     const help = await run('npx', ['crowdstick', '--help'], { cwd: folder });
     expect(help.stdout).toMatch(/^Usage: crowdstick <command>/);
 
+    // The systemd unit, pointed at the command as installed here, passes systemd's own check.
+    const unit = readFileSync(join(ROOT, 'examples/systemd/crowdstick.service'), 'utf8');
+    expect(unit).toContain('ExecStart=/usr/local/bin/crowdstick start');
+    const installedUnit = join(folder, 'crowdstick.service');
+    const bin = join(folder, 'node_modules/.bin/crowdstick');
+    writeFileSync(installedUnit, unit.replaceAll('/usr/local/bin/crowdstick', bin));
+    const verified = await run('systemd-analyze', ['verify', installedUnit]);
+    expect(verified.stderr).toBe('');
+
     const relay = spawn('npx', ['crowdstick', 'start', '--port', '0', '--host', '127.0.0.1'], {
       cwd: folder,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,6 +88,12 @@ describe('the package, as npm pack makes it', () => {
       expect(await page.text()).toContain('<div id="root">');
       const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
       expect(health).toMatchObject({ ok: true, controllers: 0 });
+
+      // The Dockerfile's health check, as Docker would run it, against this relay.
+      const check = dockerHealthCheck().map((word) => word.replace('8080', port!));
+      await expect(run(check[0]!, check.slice(1))).resolves.toBeDefined();
+      const closedPort = check.map((word) => word.replace(`:${port}/`, ':1/'));
+      await expect(run(closedPort[0]!, closedPort.slice(1))).rejects.toMatchObject({ code: 1 });
     } finally {
       // npx, the shell and node: the whole group, as a service manager would.
       process.kill(-relay.pid!, 'SIGTERM');

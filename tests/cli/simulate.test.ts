@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
@@ -14,6 +17,12 @@ async function relayWithInstallation(): Promise<{ relay: RelayProcess; installat
   const installation = await openClient(relay.installationUrl);
   cleanups.push(async () => installation.socket.close());
   return { relay, installation };
+}
+
+function layoutFile(layout: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'crowdstick-layout-')), 'layout.json');
+  writeFileSync(file, JSON.stringify(layout));
+  return file;
 }
 
 interface Run {
@@ -65,7 +74,7 @@ function expectPageLike(events: Received[]) {
       expect(Number.isInteger(event.angle) && event.angle <= 359).toBe(true);
     }
     if (event.type === 'slider') {
-      expect(event.name).toBe('slider');
+      expect(typeof event.name).toBe('string');
       expect(event.value >= 0 && event.value <= 1).toBe(true);
     }
   }
@@ -114,6 +123,47 @@ describe('crowdstick simulate', () => {
     }).length;
     expect(run.stdout).toMatch(/ \d+ present at the end said delete$/m);
     expect(Number(/ (\d+) present at the end/.exec(run.stdout)?.[1])).toBeLessThanOrEqual(present);
+  });
+
+  it('plays the controls of the relay’s layout, buttons too, every press let go', async () => {
+    const relay = await startRelayProcess([
+      '--no-app',
+      '--layout',
+      layoutFile({ sliders: [{ name: 'zoom' }], buttons: [{ name: 'fire' }, { name: 'jump' }] }),
+    ]);
+    cleanups.push(() => relay.stop());
+    const installation = await openClient(relay.installationUrl);
+    cleanups.push(async () => installation.socket.close());
+    const run = await crowdstick([
+      'simulate',
+      '--phones',
+      '12',
+      '--relay',
+      relay.httpUrl,
+      '--seconds',
+      '4',
+      '--arrival',
+      '0.5',
+      '--seed',
+      '5',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `sliders zoom, buttons fire, jump, from ${relay.httpUrl}/layout.json`,
+    );
+    await relay.waitForHealth((health) => health.users === 0);
+    const presses = installation.received.filter((m: Received) => m.type === 'button');
+    expect(presses.length).toBeGreaterThan(5);
+    expect(new Set(presses.map((m: Received) => m.name))).toEqual(new Set(['fire', 'jump']));
+    for (const events of byUser(installation.received).values()) {
+      const down = new Set<string>();
+      for (const event of events) {
+        if (event.type === 'slider') expect(event.name).toBe('zoom');
+        if (event.type === 'button' && event.pressed) down.add(event.name);
+        if (event.type === 'button' && !event.pressed) expect(down.delete(event.name)).toBe(true);
+        if (event.type === 'delete') expect([...down]).toEqual([]);
+      }
+    }
   });
 
   it('stops on Ctrl-C with every phone’s delete', async () => {

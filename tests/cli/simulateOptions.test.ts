@@ -9,9 +9,11 @@ describe('parseSimulateOptions', () => {
     expect(parse('--phones', '50', ...relay, '--seed', '7')).toEqual({
       phones: 50,
       url: 'ws://127.0.0.1:8080/ws',
+      relay: 'http://127.0.0.1:8080',
       seconds: null,
       arrivalSeconds: 5,
-      sliders: ['slider'],
+      sliders: null,
+      buttons: null,
       rate: 30,
       idleSeconds: 10,
       seed: 7,
@@ -26,6 +28,7 @@ describe('parseSimulateOptions', () => {
         '--seconds=2.5',
         '--arrival=0',
         '--sliders=zoom,hue',
+        '--buttons=fire',
         '--rate=10',
         '--idle=1',
         '--seed=0',
@@ -36,6 +39,7 @@ describe('parseSimulateOptions', () => {
       seconds: 2.5,
       arrivalSeconds: 0,
       sliders: ['zoom', 'hue'],
+      buttons: ['fire'],
       rate: 10,
       idleSeconds: 1,
       seed: 0,
@@ -77,6 +81,14 @@ describe('parseSimulateOptions', () => {
     [
       ['--phones', '5', ...relay, '--sliders', 'a,a'],
       'crowdstick simulate: --sliders names a slider twice',
+    ],
+    [
+      ['--phones', '5', ...relay, '--buttons', 'fire,fire'],
+      'crowdstick simulate: --buttons names a button twice',
+    ],
+    [
+      ['--phones', '5', ...relay, '--buttons', 'big red'],
+      'crowdstick simulate: --buttons: "big red" is not a button name (1 to 32 letters, digits, _ and -)',
     ],
   ])('refuses %j with an exact message', (argv, message) => {
     expect(() => parseSimulateOptions(argv)).toThrow(message);

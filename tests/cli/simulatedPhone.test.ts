@@ -29,6 +29,7 @@ describe('a simulated phone', () => {
       {
         url: relay.phoneSocketUrl,
         sliders: ['zoom'],
+        buttons: ['fire', 'jump'],
         tickMs,
         idleMs: 10_000,
         random: seededRandom(21),
@@ -67,6 +68,19 @@ describe('a simulated phone', () => {
       }
     }
     expect(kinds).toContain('slider');
+    // Every press let go before the visitor leaves, and no release without its press.
+    const down = new Set<string>();
+    for (const event of events) {
+      if (event.type === 'button' && event.pressed) {
+        expect(down.has(event.name)).toBe(false);
+        down.add(event.name);
+      } else if (event.type === 'button') {
+        expect(down.delete(event.name)).toBe(true);
+      } else if (event.type === 'delete') {
+        expect([...down]).toEqual([]);
+      }
+    }
+    expect(events.filter((m: Received) => m.type === 'button').length).toBeGreaterThan(4);
     // Each release puts the stick back at rest.
     expect(events.some((m: Received) => m.type === 'update' && m.speed === 0)).toBe(true);
   });
