@@ -4,9 +4,9 @@
  * from the environment: BENCH_PHONES (comma list), BENCH_HZ, BENCH_SECONDS,
  * BENCH_WARMUP (seconds), BENCH_REPEATS, BENCH_IDLE_PHONES, for the burst
  * BENCH_BURST_PHONES, BENCH_BURST_SECONDS and BENCH_BURST_REPEATS, and for the
- * OSC output BENCH_OSC_PHONES and BENCH_OSC_REPEATS. BENCH_ONLY=burst or
- * BENCH_ONLY=osc runs that scenario alone; with BENCH_WRITE=1 it rewrites only
- * that scenario's section.
+ * OSC output BENCH_OSC_PHONES and BENCH_OSC_REPEATS. BENCH_ONLY=burst,
+ * BENCH_ONLY=osc or BENCH_ONLY=page runs that scenario alone; with
+ * BENCH_WRITE=1 it rewrites only that scenario's section.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -62,7 +62,7 @@ const oscOptions: OscOptions = {
   log: options.log,
 };
 /** The scenarios that run alone with BENCH_ONLY, each rewriting only its own section. */
-const ALONE = ['burst', 'osc'];
+const ALONE = ['burst', 'osc', 'page'];
 const REPORT = resolve(ROOT, 'docs/BENCHMARKS.md');
 const today = () => new Date().toISOString().slice(0, 10);
 const PAGE_HEADING = '## The page';
@@ -72,7 +72,7 @@ const FILES_BESIDES_PHONES = 256;
 /** Fails at once, before anything runs, on a setting that cannot be measured. */
 function checkSettings(): void {
   if (env.BENCH_ONLY !== undefined && !ALONE.includes(env.BENCH_ONLY)) {
-    throw new Error(`BENCH_ONLY=${env.BENCH_ONLY}: only "burst" or "osc" can be run alone`);
+    throw new Error(`BENCH_ONLY=${env.BENCH_ONLY}: only "burst", "osc" or "page" can be run alone`);
   }
   if (!Number.isInteger(oscOptions.phones) || oscOptions.phones < 1) {
     throw new Error(`BENCH_OSC_PHONES=${env.BENCH_OSC_PHONES}: want a whole number of phones`);
@@ -89,8 +89,9 @@ function checkSettings(): void {
   if (!(burstOptions.arrivalSeconds > 0)) {
     throw new Error(`BENCH_BURST_SECONDS=${env.BENCH_BURST_SECONDS}: want seconds above 0`);
   }
-  if (env.BENCH_ONLY !== 'osc') checkFileLimit(burstOptions.phones, "the burst's", 'BENCH_BURST');
-  if (env.BENCH_ONLY !== 'burst') checkFileLimit(oscOptions.phones, "the OSC runs'", 'BENCH_OSC');
+  const runs = (name: string) => env.BENCH_ONLY === undefined || env.BENCH_ONLY === name;
+  if (runs('burst')) checkFileLimit(burstOptions.phones, "the burst's", 'BENCH_BURST');
+  if (runs('osc')) checkFileLimit(oscOptions.phones, "the OSC runs'", 'BENCH_OSC');
 }
 
 /** The generator holds a socket per phone, and so does the relay: both need the descriptors. */
@@ -130,10 +131,28 @@ async function measureOsc(): Promise<string> {
   return section;
 }
 
+/** The page in a throttled Chromium (the stick's drag, a button's taps) and the initial bundle. */
+async function measurePageSection(): Promise<string> {
+  console.error('Page in Chromium:');
+  const page = await measurePage(CPU_SLOWDOWN);
+  const pageSection = [
+    `## The page: a phone-sized Chromium at ${CPU_SLOWDOWN}x CPU slowdown`,
+    pageTable(page, 30),
+    '### Initial bundle',
+    bundleTable(measureInitialBundle(resolve(ROOT, 'dist/app'))),
+  ].join('\n\n');
+  console.log(`\n${pageSection}`);
+  return pageSection;
+}
+
 /** One scenario alone; written into the report in place of its old section, the rest kept. */
 async function scenarioOnly(machine: string, name: string): Promise<void> {
   const [heading, measure] =
-    name === 'osc' ? [OSC_HEADING, measureOsc] : [BURST_HEADING, measureBurst];
+    name === 'osc'
+      ? [OSC_HEADING, measureOsc]
+      : name === 'page'
+        ? [PAGE_HEADING, measurePageSection]
+        : [BURST_HEADING, measureBurst];
   const section = await measure();
   if (env.BENCH_WRITE !== '1') return;
   const dated = `${section}\n\nMeasured ${today()} on ${machine}, apart from the rest of this file.`;
@@ -160,16 +179,7 @@ async function main(): Promise<void> {
   sections.push(await measureBurst());
   sections.push(await measureOsc());
 
-  console.error('Page in Chromium:');
-  const page = await measurePage(CPU_SLOWDOWN);
-  const pageSection = [
-    `## The page: a phone-sized Chromium at ${CPU_SLOWDOWN}x CPU slowdown`,
-    pageTable(page, 30),
-    '### Initial bundle',
-    bundleTable(measureInitialBundle(resolve(ROOT, 'dist/app'))),
-  ].join('\n\n');
-  sections.push(pageSection);
-  console.log(`\n${pageSection}`);
+  sections.push(await measurePageSection());
 
   if (env.BENCH_WRITE === '1') {
     const report = ['# Benchmarks', `Measured ${today()} on ${machine}.`, METHOD, ...sections].join(

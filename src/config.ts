@@ -1,4 +1,11 @@
-import { isSliderName, MAX_SLIDERS } from './shared/protocol';
+import {
+  DEFAULT_STICK,
+  isControlName,
+  MAX_BUTTONS,
+  MAX_CONTROL_NAME_LENGTH,
+  type Layout,
+} from './shared/layout';
+import { MAX_SLIDERS } from './shared/protocol';
 import { DEFAULT_STORE_OPTIONS } from './store/options';
 
 /** What the page's query parameters ask for (PROTOCOL.md, "The page's knobs"). */
@@ -9,10 +16,26 @@ export interface PageConfig {
   rate: number;
   /** Seconds without interaction before `delete`. */
   idleSeconds: number;
-  /** Slider names in layout order; empty for the joystick alone. */
-  sliders: string[];
+  /** What the `sliders=`, `buttons=` and `stick=` knobs change in the relay's layout. */
+  knobs: LayoutKnobs;
   /** What was wrong with the parameters, as sentences to show on the page. */
   problems: string[];
+}
+
+/** `stick=`: the stick's mode, tilt, or no stick at all. */
+export type StickKnob = 'fixed' | 'floating' | 'tilt' | 'none';
+export const STICK_KNOBS: readonly StickKnob[] = ['fixed', 'floating', 'tilt', 'none'];
+
+/**
+ * The layout knobs that were given, each replacing its part of the layout
+ * the relay serves (`/layout.json`); a knob not given leaves its part alone.
+ */
+export interface LayoutKnobs {
+  /** Slider names in layout order; empty for none. */
+  sliders?: string[];
+  /** Button names in layout order; empty for none. */
+  buttons?: string[];
+  stick?: StickKnob;
 }
 
 /** The parts of `window.location` the defaults depend on. */
@@ -23,7 +46,6 @@ export interface PageLocation {
 
 export const RATE_RANGE = { min: 1, max: 120 } as const;
 export const IDLE_SECONDS_RANGE = { min: 1, max: 3600 } as const;
-export const DEFAULT_SLIDERS: readonly string[] = ['slider'];
 
 /**
  * Reads the page's knobs from its query string. Nothing here is fatal: a bad
@@ -43,7 +65,7 @@ export function readConfig(search: string, page: PageLocation): PageConfig {
       DEFAULT_STORE_OPTIONS.idleSeconds,
       problems,
     ),
-    sliders: readSliders(params.get('sliders'), problems),
+    knobs: readKnobs(params, problems),
     problems,
   };
 }
@@ -125,21 +147,69 @@ function readNumber(
   return fallback;
 }
 
-function readSliders(value: string | null, problems: string[]): string[] {
-  if (value === null) return [...DEFAULT_SLIDERS];
+function readKnobs(params: URLSearchParams, problems: string[]): LayoutKnobs {
+  const knobs: LayoutKnobs = {};
+  const sliders = params.get('sliders');
+  if (sliders !== null) knobs.sliders = readNames(sliders, 'slider', MAX_SLIDERS, problems);
+  const buttons = params.get('buttons');
+  if (buttons !== null) knobs.buttons = readNames(buttons, 'button', MAX_BUTTONS, problems);
+  const stick = params.get('stick');
+  if (!isBlank(stick)) {
+    const mode = stick.trim() as StickKnob;
+    if (STICK_KNOBS.includes(mode)) knobs.stick = mode;
+    else {
+      problems.push(
+        `Ignored stick=${quote(stick)}: it must be ${STICK_KNOBS.join(', ')}, so the layout's stick stays.`,
+      );
+    }
+  }
+  return knobs;
+}
+
+/** A knob's comma-separated names: blanks and repeats skipped, bad or surplus ones left out with a problem. */
+function readNames(value: string, kind: string, max: number, problems: string[]): string[] {
   const names: string[] = [];
   for (const raw of value.split(',')) {
     const name = raw.trim();
     if (name === '' || names.includes(name)) continue;
-    if (!isSliderName(name)) {
+    if (!isControlName(name)) {
       problems.push(
-        `Left out the slider ${quote(name)}: a name has 1 to 32 characters and no control characters.`,
+        `Left out the ${kind} ${quote(name)}: a name has 1 to ${MAX_CONTROL_NAME_LENGTH} letters, digits, "_" or "-".`,
       );
-    } else if (names.length >= MAX_SLIDERS) {
-      problems.push(`Left out the slider ${quote(name)}: at most ${MAX_SLIDERS} sliders fit.`);
+    } else if (names.length >= max) {
+      problems.push(`Left out the ${kind} ${quote(name)}: at most ${max} ${kind}s fit.`);
     } else {
       names.push(name);
     }
   }
   return names;
+}
+
+/**
+ * The layout with the knobs applied (the knobs win over the relay's layout,
+ * PROTOCOL.md). A slider the layout already has keeps its start value, a
+ * button its label; `stick=` keeps the layout's deadzone and axis.
+ */
+export function applyKnobs(layout: Layout, knobs: LayoutKnobs): Layout {
+  const sliders = knobs.sliders?.map(
+    (name) => layout.sliders.find((slider) => slider.name === name) ?? { name, value: 0 },
+  );
+  const buttons = knobs.buttons?.map(
+    (name) => layout.buttons.find((button) => button.name === name) ?? { name, label: name },
+  );
+  const base = layout.stick ?? DEFAULT_STICK;
+  const stick =
+    knobs.stick === undefined
+      ? layout.stick
+      : knobs.stick === 'none'
+        ? null
+        : knobs.stick === 'tilt'
+          ? { ...base, tilt: true }
+          : { ...base, mode: knobs.stick, tilt: false };
+  return {
+    title: layout.title,
+    stick,
+    sliders: sliders ?? layout.sliders,
+    buttons: buttons ?? layout.buttons,
+  };
 }

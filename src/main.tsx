@@ -4,6 +4,7 @@ import { httpUrlOfSocket, readConfig, relayLabel } from './config';
 import { catchInstallOffers } from './installOffers';
 import { withRememberedSocket } from './socketMemory';
 import { createControllerStore } from './store/controllerStore';
+import { relayLayoutUrl, startLayout } from './store/relayLayout';
 import { newTabUserId, tabUserId } from './userId';
 import { App } from './ui/App';
 import type { RelayInfo } from './ui/relayInfo';
@@ -34,11 +35,15 @@ if (typeof WebSocket === 'undefined') {
     // The relay always lets in pages of its own origin: only another origin's can be refused for it.
     ...(relay ? { relayAnswers } : {}),
   });
+  // Asked at once, beside the socket; the controls are drawn when it is known.
+  void startLayout(relayLayoutUrl(config.wsUrl), config.knobs, {
+    fetch: (...args) => fetch(...args),
+    warn: (line) => console.warn(line),
+  }).then((layout) => store.getState().applyLayout(layout, 'start'));
   root.render(
     <StrictMode>
       <App
         store={store}
-        sliders={config.sliders}
         problems={config.problems}
         wsUrl={config.wsUrl}
         relay={relay}

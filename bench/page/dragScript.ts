@@ -39,3 +39,30 @@ export async function dragInCircles(
   await touch('touchEnd', x, y);
   return { movesEnded, released };
 }
+
+/**
+ * A finger tapping one point `count` times: down for `holdMs`, up for
+ * `gapMs`, on a wall-clock schedule as the drag is.
+ */
+export async function tapRepeatedly(
+  cdp: CDPSession,
+  point: { x: number; y: number },
+  { count, holdMs, gapMs }: { count: number; holdMs: number; gapMs: number },
+): Promise<void> {
+  const touch = (type: 'touchStart' | 'touchEnd') =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: type === 'touchEnd' ? [] : [{ x: point.x, y: point.y, id: 0 }],
+    });
+  const start = Date.now();
+  const until = async (due: number) => {
+    const early = start + due - Date.now();
+    if (early > 0) await wait(early);
+  };
+  for (let i = 0; i < count; i += 1) {
+    await until(i * (holdMs + gapMs));
+    await touch('touchStart');
+    await until(i * (holdMs + gapMs) + holdMs);
+    await touch('touchEnd');
+  }
+}

@@ -33,6 +33,16 @@ export function pageTable(page: PageFigures, rate: number): string {
         '0',
       ],
       ['longest frame during the drag (ms)', fmt(page.longestFrameMs), '≤ 33'],
+      [
+        `button press → its message leaves the page (ms, ${page.presses} taps)`,
+        `${ms(page.pressToSendMs)} (p50 ${fmt(page.pressAfterHandlingMs.p50)} once the page ran the event)`,
+        'within one frame (≤ 16.7)',
+      ],
+      [
+        'button release → its message leaves the page (ms)',
+        ms(page.releaseToSendMs),
+        'within one frame (≤ 16.7)',
+      ],
     ],
   );
 }

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { launchChromium } from '../../tests/helpers/browser.js';
 import { spawnRelay } from '../relay/spawnRelay.js';
 import { spread, type Spread } from '../stats.js';
-import { dragInCircles } from './dragScript.js';
+import { dragInCircles, tapRepeatedly } from './dragScript.js';
 import { instrumentPage } from './instrument.js';
 
 /** What one drag in a throttled phone-sized Chromium showed. */
@@ -24,6 +24,13 @@ export interface PageFigures {
   reactCommitsAtLoad: number;
   reactCommitsDuringDrag: number;
   longestFrameMs: number;
+  /** A button's press (pointerdown) to its `button` message leaving the page, over `presses` taps. */
+  pressToSendMs: Spread;
+  /** The same from when the page's listeners got the press: the browser's own delay taken out. */
+  pressAfterHandlingMs: Spread;
+  /** The same for the release (pointerup). */
+  releaseToSendMs: Spread;
+  presses: number;
 }
 
 interface Probe {
@@ -37,6 +44,8 @@ const DRAG = { hz: 120, seconds: 2, holdSeconds: 1 };
 /** How long the page must go without a React commit before the drag starts, and the most to wait. */
 const SETTLE = { quietMs: 1000, timeoutMs: 10_000 };
 const RATE = 30;
+/** Taps on a button after the drag: each press and release is its own message, never throttled. */
+const TAPS = { count: 30, holdMs: 60, gapMs: 60 };
 
 /** The first time in `sorted` at or after `t`, or undefined. */
 const firstAtOrAfter = (sorted: number[], t: number) => sorted.find((time) => time >= t);
@@ -79,8 +88,9 @@ export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-    await page.goto(`http://127.0.0.1:${relay.port}/?rate=${RATE}`);
-    await page.locator('[data-status="connected"]').waitFor();
+    // A button beside the stick, as a game layout has, for the press figures.
+    await page.goto(`http://127.0.0.1:${relay.port}/?rate=${RATE}&buttons=fire`);
+    await page.locator('[role="status"][data-status="connected"]').waitFor();
     const box = (await page.locator('[data-control="joystick"]').boundingBox())!;
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     const radius = Math.min(box.width, box.height) / 3;
@@ -90,6 +100,10 @@ export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
       (window as unknown as { __probe: Probe }).__probe.frames.length = 0;
     });
     await dragInCircles(cdp, centre, radius, DRAG);
+    await page.waitForTimeout(300);
+    const dragEnded = await page.evaluate(() => performance.now());
+    const fire = (await page.locator('button[data-button="fire"]').boundingBox())!;
+    await tapRepeatedly(cdp, { x: fire.x + fire.width / 2, y: fire.y + fire.height / 2 }, TAPS);
     await page.waitForTimeout(300);
     const { probe, timeOrigin } = await page.evaluate(() => ({
       probe: (window as unknown as { __probe: Probe }).__probe,
@@ -102,6 +116,20 @@ export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
     const moves = probe.inputs.filter((input) => input.type === 'pointermove');
     const lastMove = moves.at(-1)!.t;
     const up = probe.inputs.find((input) => input.type === 'pointerup')!;
+    const tapInputs = probe.inputs.filter((input) => input.t > dragEnded);
+    const buttonSends = (pressed: boolean) =>
+      probe.sends
+        .filter(
+          (send) => send.data.includes('"button"') && send.data.includes(`"pressed":${pressed}`),
+        )
+        .map((send) => send.t);
+    const toSend = (type: string, sends: number[], from: 't' | 'handled' = 't') =>
+      spread(
+        tapInputs
+          .filter((input) => input.type === type)
+          .map((input) => (firstAtOrAfter(sends, input.t) ?? NaN) - input[from])
+          .filter(Number.isFinite),
+      );
     const heldFrom = lastMove + 2 * (1000 / RATE);
     const movingUpdates = sendTimes.filter((t) => t >= down.t && t <= lastMove);
 
@@ -124,6 +152,10 @@ export async function measurePage(cpuSlowdown = 4): Promise<PageFigures> {
       reactCommitsAtLoad: commitsBefore,
       reactCommitsDuringDrag: probe.commits - commitsBefore,
       longestFrameMs: Math.max(...probe.frames),
+      pressToSendMs: toSend('pointerdown', buttonSends(true)),
+      pressAfterHandlingMs: toSend('pointerdown', buttonSends(true), 'handled'),
+      releaseToSendMs: toSend('pointerup', buttonSends(false)),
+      presses: tapInputs.filter((input) => input.type === 'pointerdown').length,
     };
   } finally {
     installation.terminate();

@@ -1,5 +1,5 @@
 /** Pulse lengths in ms: short enough to feel like a click, not a buzz. */
-export const HAPTIC_PULSE_MS = Object.freeze({ grab: 10, rim: 25 });
+export const HAPTIC_PULSE_MS = Object.freeze({ grab: 10, rim: 25, press: 10 });
 
 /**
  * A short vibration where the device has one, unless the visitor asked for

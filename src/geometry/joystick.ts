@@ -15,27 +15,61 @@ export const BASE_SLACK = 0.15;
 
 const usable = (...values: number[]) => values.every(Number.isFinite);
 
+/** How a stick reads its offset: the layout's deadzone and axis lock (shared/layout.ts). */
+export interface StickShape {
+  /** 0 ..= 0.5 of the radius, inside which the stick reads 0,0,0,0. */
+  deadzone: number;
+  /** Which axes count; the other reads 0. */
+  axis: 'both' | 'x' | 'y';
+}
+
+/** A stick with no deadzone and both axes: the reading is the offset itself. */
+export const FREE_STICK: StickShape = Object.freeze({ deadzone: 0, axis: 'both' });
+
+const AT_REST: StickReading = Object.freeze({
+  x: 0,
+  y: 0,
+  speed: 0,
+  angle: 0,
+  knobDx: 0,
+  knobDy: 0,
+});
+
 /**
  * Reads the stick from the pointer's offset from its centre in screen pixels
- * (y grows down). Past the rim the knob stays on the rim in the pointer's
- * direction (speed 100). A radius of 0 or less, or a non-finite input, gives
- * the rest state.
+ * (y grows down). An axis lock drops the other axis first, so the knob only
+ * slides along its axis. Past the rim the knob stays on the rim in the
+ * pointer's direction (speed 100). Inside the deadzone the stick reads
+ * 0,0,0,0 (the knob still follows the thumb); outside it the distance is
+ * rescaled from the deadzone's edge, so the rim still reads 1 and there is
+ * no jump where the deadzone ends. A radius of 0 or less, or a non-finite
+ * input, gives the rest state.
  */
-export function stickFromOffset(dx: number, dy: number, radius: number): StickReading {
-  if (!(radius > 0) || !usable(dx, dy, radius)) {
-    return { x: 0, y: 0, speed: 0, angle: 0, knobDx: 0, knobDy: 0 };
-  }
-  const distance = Math.hypot(dx, dy);
+export function stickFromOffset(
+  dx: number,
+  dy: number,
+  radius: number,
+  shape: StickShape = FREE_STICK,
+): StickReading {
+  if (!(radius > 0) || !usable(dx, dy, radius)) return { ...AT_REST };
+  const lockedDx = shape.axis === 'y' ? 0 : dx;
+  const lockedDy = shape.axis === 'x' ? 0 : dy;
+  const distance = Math.hypot(lockedDx, lockedDy);
   const scale = distance > radius ? radius / distance : 1;
-  const knobDx = withoutNegativeZero(dx * scale);
-  const knobDy = withoutNegativeZero(dy * scale);
-  const x = clamp(round3(knobDx / radius), -1, 1);
+  const knobDx = withoutNegativeZero(lockedDx * scale);
+  const knobDy = withoutNegativeZero(lockedDy * scale);
+  const deadzone = clamp(Number.isFinite(shape.deadzone) ? shape.deadzone : 0, 0, 0.5);
+  const reach = Math.min(distance, radius) / radius;
+  if (distance === 0 || reach <= deadzone) return { ...AT_REST, knobDx, knobDy };
+  // The fraction of the way from the deadzone's edge to the rim, along the thumb's direction.
+  const past = (reach - deadzone) / (1 - deadzone);
+  const x = clamp(round3((past * lockedDx) / distance), -1, 1);
   // The screen's y grows down; the wire's grows up.
-  const y = clamp(round3(-knobDy / radius), -1, 1);
-  const speed = Math.round((Math.min(distance, radius) / radius) * 100);
+  const y = clamp(round3((-past * lockedDy) / distance), -1, 1);
+  const speed = Math.round(past * 100);
   // A stick that reads as centred on the wire points nowhere, so the angle
   // cannot flicker while x and y stay 0.
-  const angle = x === 0 && y === 0 ? 0 : wholeDegrees(Math.atan2(-dy, dx));
+  const angle = x === 0 && y === 0 ? 0 : wholeDegrees(Math.atan2(-lockedDy, lockedDx));
   return { x, y, speed, angle, knobDx, knobDy };
 }
 

@@ -4,9 +4,11 @@ import {
   deleteMessage,
   isSliderName,
   REPLACED_CLOSE_CODE,
+  type ButtonMessage,
   type ControllerMessage,
   type UserId,
 } from '../shared/protocol';
+import { checkLayout, isControlName, layoutProblemText } from '../shared/layout';
 import { openConnection, type Connection } from './connection';
 import { createControls } from './controls';
 import { createIdleTimer } from './idle';
@@ -15,6 +17,9 @@ import { resolveStoreOptions } from './options';
 import type { ControllerState, ControllerStoreOptions } from './types';
 
 export { DEFAULT_STORE_OPTIONS } from './options';
+
+/** How long the page says a layout it got could not be used: long enough for the operator to read it. */
+export const LAYOUT_PROBLEM_SHOWN_MS = 10_000;
 
 /**
  * The controller's store: it owns the socket, the throttles and the idle timer.
@@ -35,8 +40,11 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
    */
   let present = false;
   let bannerTimer: ReturnType<typeof setTimeout> | undefined;
+  let layoutProblemTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const send = (message: ControllerMessage) => connection?.send(JSON.stringify(message)) ?? false;
+  // ButtonMessage is named apart for a relay contract that lists it beside the others.
+  const send = (message: ControllerMessage | ButtonMessage) =>
+    connection?.send(JSON.stringify(message)) ?? false;
   // Control messages go out only between `connect` and `delete`; while the
   // socket is down they are dropped, never queued: only the latest state matters.
   const controls = createControls(
@@ -136,6 +144,30 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
     const setSlot = (slot: number) => {
       if (present && get().slot !== slot) set({ slot });
     };
+    const applyLayout = (value: unknown, source: 'start' | 'installation') => {
+      if (source === 'start' && get().layout !== null) return false;
+      const check = checkLayout(value);
+      clearTimeout(layoutProblemTimer);
+      if (!check.ok) {
+        layoutProblemTimer = setTimeout(
+          () => set({ layoutProblem: null }),
+          LAYOUT_PROBLEM_SHOWN_MS,
+        );
+        set({ layoutProblem: layoutProblemText(check) });
+        return false;
+      }
+      // Releases first, each sent, so no finger stays down on a control that is gone.
+      controls.releaseAll();
+      controls.flush();
+      controls.keepSliders(check.layout.sliders.map((slider) => slider.name));
+      rearmIdle();
+      set({
+        layout: check.layout,
+        layoutGeneration: get().layoutGeneration + 1,
+        layoutProblem: null,
+      });
+      return true;
+    };
 
     return {
       status: 'connecting',
@@ -146,6 +178,9 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       color: null,
       banner: null,
       slot: null,
+      layout: null,
+      layoutGeneration: 0,
+      layoutProblem: null,
 
       start() {
         // React's StrictMode starts, stops and starts again: only one run may live.
@@ -177,6 +212,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
               setColor,
               setBanner,
               setSlot,
+              applyLayout: (layout) => applyLayout(layout, 'installation'),
               vibrate: options.vibrate,
             }),
         });
@@ -186,6 +222,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
           stopRunning = null;
           connection = null;
           clearTimeout(bannerTimer);
+          clearTimeout(layoutProblemTimer);
           own.close();
           notPresent();
         };
@@ -197,6 +234,7 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       releaseStick() {
         if (controls.stickHeld()) interact(() => controls.releaseStick());
       },
+      tiltStick: (stick) => interact(() => controls.aimStick(stick)),
       moveSlider(name, value) {
         // The relay would drop every frame of a bad name; better never to send one.
         if (!isSliderName(name) || Number.isNaN(value)) return;
@@ -205,6 +243,15 @@ export function createControllerStore(input: ControllerStoreOptions): StoreApi<C
       releaseSlider(name) {
         if (controls.sliderHeld(name)) interact(() => controls.releaseSlider(name));
       },
+      sliderValue: (name) => controls.sliderValue(name),
+      pressButton(name) {
+        if (!isControlName(name) || controls.buttonHeld(name)) return;
+        interact(() => controls.pressButton(name));
+      },
+      releaseButton(name) {
+        if (controls.buttonHeld(name)) interact(() => controls.releaseButton(name));
+      },
+      applyLayout,
       touch: () => interact(() => {}),
       pageHidden() {
         controls.releaseAll();

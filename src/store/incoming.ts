@@ -1,4 +1,4 @@
-import { MAX_SLOT, parsePhoneEvent, SLOT_EVENT } from '../shared/protocol';
+import { LAYOUT_EVENT, MAX_SLOT, parsePhoneEvent, SLOT_EVENT } from '../shared/protocol';
 
 /** The most characters of a `text` event the banner shows. */
 export const BANNER_MAX_CHARS = 200;
@@ -13,6 +13,8 @@ export interface IncomingEffects {
   setBanner(text: string | null): void;
   /** The relay gave this user a slot: "player N". */
   setSlot(slot: number): void;
+  /** The installation sent a layout, not yet checked. */
+  applyLayout?: (layout: unknown) => void;
   vibrate?: (pattern: number | number[]) => void;
 }
 
@@ -33,7 +35,7 @@ function firstChars(text: string, count: number): string {
 /**
  * Acts on one text frame from the relay: `ping` is answered with `pong`; the
  * `color`, `text`, `vibrate` and `slot` events take effect when their data has
- * the right type (an empty string clears the colour or banner). Everything else,
+ * the right type, and `layout` hands its data on to be checked (an empty string clears the colour or banner). Everything else,
  * malformed JSON included, is ignored; nothing here throws.
  */
 export function handleIncoming(text: string, effects: IncomingEffects): void {
@@ -59,6 +61,9 @@ export function handleIncoming(text: string, effects: IncomingEffects): void {
       return;
     case SLOT_EVENT:
       if (isSlot(data)) effects.setSlot(data);
+      return;
+    case LAYOUT_EVENT:
+      effects.applyLayout?.(data);
       return;
   }
 }

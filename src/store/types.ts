@@ -1,3 +1,4 @@
+import type { Layout } from '../shared/layout';
 import type { StickValues, UserId } from '../shared/protocol';
 
 /**
@@ -101,6 +102,15 @@ export interface ControllerState {
    * the next `connect`.
    */
   slot: number | null;
+  /**
+   * The controls the page shows; null until the start layout is known (the
+   * relay's `/layout.json` with the page's knobs), so nothing is drawn twice.
+   */
+  layout: Layout | null;
+  /** Counts the layouts shown: the controls are made afresh for each, holding no pointer. */
+  layoutGeneration: number;
+  /** Why the last layout the page got could not be used, in one sentence; null when it could. */
+  layoutProblem: string | null;
 
   /** Opens the socket and starts the timers; returns the disposer that undoes all of it. */
   start(): () => void;
@@ -108,10 +118,30 @@ export interface ControllerState {
   moveStick(stick: StickValues): void;
   /** The stick was let go: a final 0,0,0,0 goes out. */
   releaseStick(): void;
+  /**
+   * The phone's tilt points the stick here: the same `update` messages as a
+   * drag, but nothing is held, so a phone left lying still still goes idle.
+   * Each call is an interaction.
+   */
+  tiltStick(stick: StickValues): void;
   /** A slider is held at this value. */
   moveSlider(name: string, value: number): void;
   /** A slider was let go: its final value goes out. */
   releaseSlider(name: string): void;
+  /** The value a slider was last moved to, or undefined for one never moved. */
+  sliderValue(name: string): number | undefined;
+  /** A button went down: its press goes out at once. */
+  pressButton(name: string): void;
+  /** A button came up: its release goes out at once. */
+  releaseButton(name: string): void;
+  /**
+   * Shows a layout (shared/layout.ts), checked first: everything held is let
+   * go (each release sent) before the controls are swapped, and the user id
+   * stays. A layout that fails the check changes nothing and sets
+   * `layoutProblem`. `start` is the page's own start layout, which is skipped
+   * when an installation's layout came first. Returns whether it was shown.
+   */
+  applyLayout(value: unknown, source: 'start' | 'installation'): boolean;
   /**
    * The visitor touched the page away from any control: an interaction all
    * the same, so a phone that left after its idle time says `connect` again.

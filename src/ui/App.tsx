@@ -3,12 +3,12 @@ import type { StoreApi } from 'zustand';
 import type { InstallOffers } from '../installOffers';
 import type { ControllerState } from '../store/types';
 import { Banner } from './Banner';
-import { Joystick } from './Joystick';
+import { Controls } from './Controls';
 import { Extras, Handoff } from './lazyExtras';
+import { LayoutProblem } from './LayoutProblem';
 import { PageRoot } from './PageRoot';
 import type { RelayInfo } from './relayInfo';
 import { RelayLine } from './RelayLine';
-import { Slider } from './Slider';
 import { StatusLine } from './StatusLine';
 import { StickKeys } from './StickKeys';
 import { createStickPort } from './stickPort';
@@ -17,7 +17,6 @@ import { VisitorNotice } from './VisitorNotice';
 
 export interface AppProps {
   store: StoreApi<ControllerState>;
-  sliders: string[];
   /** What was wrong with the page's query parameters, for the operator. */
   problems: string[];
   /** The socket URL in use, for the QR code that hands the controller to a phone. */
@@ -28,12 +27,12 @@ export interface AppProps {
 }
 
 /**
- * The controller: status and tools, any banner, the joystick and the sliders
- * of the layout, and over them the notice of any state that is not playing.
+ * The controller: status and tools, any banner, the controls of the layout
+ * (stick, sliders, buttons), and over them the notice of any state that is not playing.
  * The tools arrive a moment later from a lazy chunk, each part in a Suspense
  * of its own, so the controls (and the keyboard) never wait for them.
  */
-export function App({ store, sliders, problems, wsUrl, relay, installOffers }: AppProps) {
+export function App({ store, problems, wsUrl, relay, installOffers }: AppProps) {
   useEffect(() => store.getState().start(), [store]);
   usePageLifecycle(store);
   const [port] = useState(createStickPort);
@@ -55,16 +54,9 @@ export function App({ store, sliders, problems, wsUrl, relay, installOffers }: A
         </ul>
       )}
       <Banner store={store} />
+      <LayoutProblem store={store} />
       <StickKeys port={port} />
-      <div className="controls">
-        <Joystick store={store} port={port} />
-        {sliders.length > 0 && (
-          <div className="sliders">
-            {sliders.map((name) => (
-              <Slider key={name} name={name} store={store} />
-            ))}
-          </div>
-        )}
+      <Controls store={store} port={port}>
         {/* Its room is kept from the first render, so the stick never moves under a pointer. */}
         <div className="handoff-slot">
           <Suspense>
@@ -72,7 +64,7 @@ export function App({ store, sliders, problems, wsUrl, relay, installOffers }: A
           </Suspense>
         </div>
         <VisitorNotice store={store} relay={relay} />
-      </div>
+      </Controls>
     </PageRoot>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand';
 import { sliderValueFromKey, sliderValueFromPointer } from '../geometry/slider';
 import type { ControllerState } from '../store/types';
@@ -9,14 +9,24 @@ import { paintSlider, sliderValueText } from './paintSlider';
 /** The slider stands upright when its box is taller than wide, as in landscape. */
 const isVertical = (box: { width: number; height: number }) => box.height > box.width;
 
+export interface SliderProps {
+  name: string;
+  /** Where the layout starts it, shown until it is moved. */
+  start: number;
+  store: StoreApi<ControllerState>;
+}
+
 /**
  * A canvas slider, 0..1, that is its own touch surface and speaks ARIA. The
- * value lives in a ref and reaches the DOM directly, so a drag re-renders nothing.
+ * value lives in a ref and reaches the DOM directly, so a drag re-renders
+ * nothing. A slider already moved keeps its value across a new layout that
+ * still has it; a new one starts where the layout says.
  */
-export function Slider({ name, store }: { name: string; store: StoreApi<ControllerState> }) {
+export function Slider({ name, start, store }: SliderProps) {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const value = useRef(0);
+  const [initial] = useState(() => store.getState().sliderValue(name) ?? start);
+  const value = useRef(initial);
 
   const requestPaint = useCanvasPainter(canvasRef, (ctx, width, height) => {
     const vertical = isVertical({ width, height });
@@ -86,8 +96,8 @@ export function Slider({ name, store }: { name: string; store: StoreApi<Controll
       aria-label={name}
       aria-valuemin={0}
       aria-valuemax={1}
-      aria-valuenow={0}
-      aria-valuetext={sliderValueText(0)}
+      aria-valuenow={initial}
+      aria-valuetext={sliderValueText(initial)}
     >
       <canvas ref={canvasRef} />
     </div>

@@ -1,5 +1,8 @@
 import type { Push } from '../geometry/keyboardStick';
 
+/** What the haptics (extras/haptics.ts) give a pulse for. */
+export type Moment = 'grab' | 'rim' | 'press';
+
 /**
  * Where the joystick and the lazily loaded extras meet. The joystick must not
  * wait for the extras, so each side plugs in its half when it mounts, and the
@@ -8,12 +11,12 @@ import type { Push } from '../geometry/keyboardStick';
 export interface StickPort {
   /** Holds the stick as a drag would (`Push`, in radii), or releases it on null. */
   drive(push: Push | null): void;
-  /** The stick was just grabbed, or its knob just reached the rim. */
-  feel(moment: 'grab' | 'rim'): void;
+  /** The stick was just grabbed, or its knob just reached the rim, or a button went down. */
+  feel(moment: Moment): void;
   /** The joystick plugs in what `drive` does. */
   plugDrive(drive: (push: Push | null) => void): () => void;
   /** The extras plug in what `feel` does. */
-  plugFeel(feel: (moment: 'grab' | 'rim') => void): () => void;
+  plugFeel(feel: (moment: Moment) => void): () => void;
 }
 
 export function createStickPort(): StickPort {

@@ -6,7 +6,10 @@ import { relayAndChromium } from './setup';
 const world = relayAndChromium();
 
 /** A phone whose `navigator.vibrate` only records what it was asked: the platform, stubbed. */
-async function phoneWithVibrationLog(reducedMotion: 'reduce' | 'no-preference'): Promise<Page> {
+async function phoneWithVibrationLog(
+  reducedMotion: 'reduce' | 'no-preference',
+  query = '',
+): Promise<Page> {
   const context = await world.browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
@@ -22,7 +25,7 @@ async function phoneWithVibrationLog(reducedMotion: 'reduce' | 'no-preference'):
     };
   });
   const page = await context.newPage();
-  await page.goto(world.relay.httpUrl);
+  await page.goto(`${world.relay.httpUrl}/${query}`);
   await page.locator('[role="status"][data-status="connected"]').waitFor();
   await page.locator('.tools').waitFor({ state: 'attached' });
   return page;
@@ -48,6 +51,19 @@ describe('haptics', () => {
     const page = await phoneWithVibrationLog('no-preference');
     await dragPastTheRim(page);
     expect(await vibrations(page)).toEqual([10, 25]);
+    await page.context().close();
+  });
+
+  it('ticks once for each press of a button, and not on its release', async () => {
+    const page = await phoneWithVibrationLog('no-preference', '?buttons=fire');
+    const box = (await page.locator('button[data-button="fire"]').boundingBox())!;
+    const fire = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const fingers = await fingersOn(page);
+    for (let tap = 0; tap < 2; tap += 1) {
+      await fingers.down(fire);
+      await fingers.up();
+    }
+    expect(await vibrations(page)).toEqual([10, 10]);
     await page.context().close();
   });
 

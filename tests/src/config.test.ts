@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpUrlOfSocket, readConfig, relayLabel } from '../../src/config';
+import { applyKnobs, httpUrlOfSocket, readConfig, relayLabel } from '../../src/config';
+import { DEFAULT_LAYOUT, type Layout } from '../../src/shared/layout';
 
 const httpPage = { protocol: 'http:', host: '192.168.1.20:8080' };
 const httpsPage = { protocol: 'https:', host: 'crowdstick.example.org' };
@@ -10,7 +11,7 @@ describe('readConfig', () => {
       wsUrl: 'ws://192.168.1.20:8080/ws',
       rate: 30,
       idleSeconds: 10,
-      sliders: ['slider'],
+      knobs: {},
       problems: [],
     });
   });
@@ -91,27 +92,59 @@ describe('readConfig', () => {
     ['?sliders=a,b,c,d', ['a', 'b', 'c', 'd']],
     ['?sliders=a,b,a,c,d', ['a', 'b', 'c', 'd']],
   ])('reads %s as the sliders %j', (search, sliders) => {
-    expect(readConfig(search, httpPage)).toMatchObject({ sliders, problems: [] });
+    expect(readConfig(search, httpPage)).toMatchObject({ knobs: { sliders }, problems: [] });
   });
 
   it('leaves out a fifth slider and any after it, with a problem each', () => {
     const config = readConfig('?sliders=a,b,c,d,e,f', httpPage);
-    expect(config.sliders).toEqual(['a', 'b', 'c', 'd']);
+    expect(config.knobs.sliders).toEqual(['a', 'b', 'c', 'd']);
     expect(config.problems).toEqual([
       'Left out the slider "e": at most 4 sliders fit.',
       'Left out the slider "f": at most 4 sliders fit.',
     ]);
   });
 
-  it('leaves out a slider name that is too long or has a control character, with a problem each', () => {
+  it('leaves out a slider name that is too long or has a character other than letters, digits, _ and -, with a problem each', () => {
     const long = 'x'.repeat(33);
-    const config = readConfig(`?sliders=gain,${long},bad%07bell`, httpPage);
-    expect(config.sliders).toEqual(['gain']);
-    expect(config.problems).toHaveLength(2);
-    expect(config.problems[0]).toMatch(
-      /^Left out the slider "x{33}": a name has 1 to 32 characters/,
+    const config = readConfig(`?sliders=gain,${long},bad%07bell,two%20words,hue_2`, httpPage);
+    expect(config.knobs.sliders).toEqual(['gain', 'hue_2']);
+    expect(config.problems).toHaveLength(3);
+    expect(config.problems[0]).toBe(
+      `Left out the slider "${long}": a name has 1 to 32 letters, digits, "_" or "-".`,
     );
     expect(config.problems[1]).toMatch(/^Left out the slider "bad\\u0007bell"/);
+    expect(config.problems[2]).toMatch(/^Left out the slider "two words"/);
+  });
+
+  it.each<[string, string[]]>([
+    ['?buttons=', []],
+    ['?buttons=fire', ['fire']],
+    ['?buttons=a,b,a,,c,d', ['a', 'b', 'c', 'd']],
+  ])('reads %s as the buttons %j', (search, buttons) => {
+    expect(readConfig(search, httpPage)).toMatchObject({ knobs: { buttons }, problems: [] });
+  });
+
+  it('leaves out a fifth button, with a problem', () => {
+    const config = readConfig('?buttons=a,b,c,d,e', httpPage);
+    expect(config.knobs.buttons).toEqual(['a', 'b', 'c', 'd']);
+    expect(config.problems).toEqual(['Left out the button "e": at most 4 buttons fit.']);
+  });
+
+  it.each(['fixed', 'floating', 'tilt', 'none'])('reads stick=%s', (stick) => {
+    expect(readConfig(`?stick=${stick}`, httpPage)).toMatchObject({
+      knobs: { stick },
+      problems: [],
+    });
+  });
+
+  it('ignores an unknown stick= with a problem, and an empty one without', () => {
+    expect(readConfig('?stick=', httpPage)).toMatchObject({ knobs: {}, problems: [] });
+    expect(readConfig('?stick=wobbly', httpPage)).toMatchObject({
+      knobs: {},
+      problems: [
+        'Ignored stick="wobbly": it must be fixed, floating, tilt, none, so the layout\'s stick stays.',
+      ],
+    });
   });
 
   it('collects the problems of several parameters', () => {
@@ -120,9 +153,57 @@ describe('readConfig', () => {
       wsUrl: 'wss://crowdstick.example.org/ws',
       rate: 30,
       idleSeconds: 10,
-      sliders: ['a', 'b', 'c', 'd'],
+      knobs: { sliders: ['a', 'b', 'c', 'd'] },
     });
     expect(config.problems).toHaveLength(4);
+  });
+});
+
+describe('applyKnobs', () => {
+  const relayLayout: Layout = {
+    title: 'Race',
+    stick: { mode: 'fixed', deadzone: 0.2, axis: 'x', tilt: false },
+    sliders: [{ name: 'gain', value: 0.5 }],
+    buttons: [{ name: 'boost', label: 'Boost!' }],
+  };
+
+  it('leaves a layout alone without knobs', () => {
+    expect(applyKnobs(relayLayout, {})).toEqual(relayLayout);
+  });
+
+  it('replaces the sliders and buttons, keeping the start value and label of those the layout has', () => {
+    expect(
+      applyKnobs(relayLayout, { sliders: ['pan', 'gain'], buttons: ['boost', 'horn'] }),
+    ).toEqual({
+      ...relayLayout,
+      sliders: [
+        { name: 'pan', value: 0 },
+        { name: 'gain', value: 0.5 },
+      ],
+      buttons: [
+        { name: 'boost', label: 'Boost!' },
+        { name: 'horn', label: 'horn' },
+      ],
+    });
+  });
+
+  it.each([
+    ['floating', { mode: 'floating', deadzone: 0.2, axis: 'x', tilt: false }],
+    ['fixed', { mode: 'fixed', deadzone: 0.2, axis: 'x', tilt: false }],
+    ['tilt', { mode: 'fixed', deadzone: 0.2, axis: 'x', tilt: true }],
+    ['none', null],
+  ] as const)("sets stick=%s, keeping the layout's deadzone and axis", (stick, expected) => {
+    expect(applyKnobs(relayLayout, { stick }).stick).toEqual(expected);
+  });
+
+  it('gives a layout without a stick the default one for stick=floating', () => {
+    const noStick = { ...DEFAULT_LAYOUT, stick: null };
+    expect(applyKnobs(noStick, { stick: 'floating' }).stick).toEqual({
+      mode: 'floating',
+      deadzone: 0,
+      axis: 'both',
+      tilt: false,
+    });
   });
 });
 
