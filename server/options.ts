@@ -193,8 +193,8 @@ OSC (see the README's "OSC"):
                               IPv6); may be repeated
   --osc-in [HOST:]PORT        take /crowdstick/send over UDP on PORT (loopback unless HOST is given;
                               senders other than loopback need --installation-from)
-  --osc-crowd N               send the crowd as one (/crowdstick/crowd/...) N times a second
-                              (default 30; 0 for never)
+  --osc-crowd N               read the crowd as one (/crowdstick/crowd/...) N times a second and
+                              send it when it changed (default 30; 0 for never)
 
 Rehearsal (see the README's "Rehearse without a crowd"):
   --record FILE               append every message the installations get to FILE, one JSON

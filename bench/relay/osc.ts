@@ -177,7 +177,12 @@ async function runOnce(arm: OscArm, options: OscOptions): Promise<OscRun> {
   const receiver = await spawnReceiver();
   try {
     const target = `127.0.0.1:${receiver.port}`;
-    const relay = await spawnRelay('crowdstick', arm.osc ? ['--osc', target] : []);
+    // Without the crowd's bundles (--osc-crowd 0): what is counted here is the
+    // phones' events and the refresh, each told apart by the receiver.
+    const relay = await spawnRelay(
+      'crowdstick',
+      arm.osc ? ['--osc', target, '--osc-crowd', '0'] : [],
+    );
     try {
       const config: LoadConfig = {
         relay: 'crowdstick',

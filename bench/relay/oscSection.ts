@@ -136,7 +136,8 @@ export function oscSection(
     `The relay as the sweep runs it (a fresh process, the same load generator, ${phones} ` +
       `phones at ${hz} Hz, ${warmupSeconds} s warm-up and ${seconds} s measured, one plain ` +
       'installation measuring phone → installation latency), once without `--osc` and once ' +
-      'with `--osc 127.0.0.1:PORT` to a loopback receiver: a UDP socket with the ' +
+      'with `--osc 127.0.0.1:PORT --osc-crowd 0` (the crowd as one is left out, so that the ' +
+      'receiver can tell every message apart) to a loopback receiver: a UDP socket with the ' +
       "system's default receive buffer, in a process of its own, that counts the datagrams and " +
       'the OSC messages in their bundles. The receiver runs in both arms, so the machine runs ' +
       'the same processes in each. Both arms run in every repeat, the first of them ' +

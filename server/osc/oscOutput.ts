@@ -98,6 +98,8 @@ export function createOscOutput(
   /** Slots freed lately and not taken again, with when, for the refresh's `active` 0. */
   const freedAt = new Map<number, number>();
   let unencodable = 0;
+  /** The crowd last sent, as its four figures, so a still room is not sent again. */
+  let crowdSent: string | null = null;
   let refreshes = 0;
   let closed = false;
   let refreshing: Iterator<OscMessage[]> | null = null;
@@ -180,6 +182,7 @@ export function createOscOutput(
   };
 
   const refresh = () => {
+    crowdSent = null;
     for (const output of outputs) output.retry();
     // A refresh still being sent (a very big crowd) is not started over.
     if (closed || refreshing || outputs.length === 0) return;
@@ -197,13 +200,19 @@ export function createOscOutput(
     }
   };
   const timer = setInterval(refresh, refreshMs).unref();
-  // The crowd as one, at a steady pace: a room steering one boat needs no script.
+  // The crowd as one, read `crowdHz` times a second and sent when it changed, and
+  // with each refresh (crowdSent is cleared there): a room steering one boat needs
+  // no script, and a still room costs nothing.
   const crowdTimer =
     crowdHz > 0 && outputs.length > 0 && options.crowd
       ? setInterval(() => {
           if (closed) return;
           try {
-            queueBundle(crowdMessages(options.crowd!()));
+            const crowd = options.crowd!();
+            const key = `${crowd.count} ${crowd.x} ${crowd.y} ${crowd.speed}`;
+            if (key === crowdSent) return;
+            crowdSent = key;
+            queueBundle(crowdMessages(crowd));
           } catch (error) {
             failed('the crowd', error);
           }

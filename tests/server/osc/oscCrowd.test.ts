@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 describe('the OSC output’s crowd', () => {
-  it('sends the crowd as one to oscdump at its pace: count, x, y and speed', async () => {
+  it('sends the crowd as one to oscdump when it changes: count, x, y and speed', async () => {
     const receiver: OscDump = await startOscDump();
     cleanups.push(() => receiver.stop());
     let crowd: CrowdMessage = {
@@ -32,7 +32,7 @@ describe('the OSC output’s crowd', () => {
     const crowdLines = () =>
       receiver.lines().filter((line) => line.address.startsWith('/crowdstick/crowd/'));
     await eventually(
-      () => crowdLines().length >= 8,
+      () => crowdLines().length >= 4,
       () => JSON.stringify(receiver.lines()),
     );
     expect(
@@ -45,6 +45,9 @@ describe('the OSC output’s crowd', () => {
       ['/crowdstick/crowd/y', 'f', ['-0.500000']],
       ['/crowdstick/crowd/speed', 'f', ['40.000000']],
     ]);
+    // A still room is not sent again (20 reads a second, for 300 ms).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(crowdLines()).toHaveLength(4);
     crowd = { ...crowd, count: 1, x: -1 };
     await eventually(
       () =>
@@ -52,6 +55,25 @@ describe('the OSC output’s crowd', () => {
           (line) => line.address === '/crowdstick/crowd/x' && line.values[0] === '-1.000000',
         ),
       () => JSON.stringify(crowdLines().slice(-4)),
+    );
+  });
+
+  it('sends a still room again with each refresh, for a receiver that started late', async () => {
+    const receiver = await startOscDump();
+    cleanups.push(() => receiver.stop());
+    const output = createOscOutput([{ host: '127.0.0.1', port: receiver.port }], {
+      present: () => [],
+      crowd: () => ({ type: 'crowd', count: 2, x: 0, y: 0, speed: 0, sliders: {}, buttons: {} }),
+      crowdHz: 30,
+      refreshMs: 200,
+      warn: () => {},
+    });
+    cleanups.push(() => output.close());
+    const counts = () =>
+      receiver.lines().filter((line) => line.address === '/crowdstick/crowd/count');
+    await eventually(
+      () => counts().length >= 3,
+      () => JSON.stringify(receiver.lines()),
     );
   });
 
