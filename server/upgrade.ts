@@ -42,6 +42,18 @@ export type UpgradeDecision =
       logOnce: boolean;
     };
 
+/** A `?batch=` or `?crowd=` that is no rate: refused, rather than quietly streaming something else. */
+function badRate(name: 'batch' | 'crowd'): UpgradeDecision {
+  return {
+    kind: 'refused',
+    reason: name === 'batch' ? 'bad-batch' : 'bad-crowd',
+    status: 400,
+    body: `${name} must be a whole number from 1 to 120\n`,
+    log: '',
+    logOnce: true,
+  };
+}
+
 /**
  * Decides an upgrade by path: `/ws` for phones from allowed pages, `/` for
  * installations that pass the access check (with a valid `?batch=`), anything
@@ -90,27 +102,9 @@ export function decideUpgrade(
     };
   }
   const batch = batchFromUrl(request.url);
-  if (batch === 'invalid') {
-    return {
-      kind: 'refused',
-      reason: 'bad-batch',
-      status: 400,
-      body: 'batch must be a whole number from 1 to 120\n',
-      log: '',
-      logOnce: true,
-    };
-  }
+  if (batch === 'invalid') return badRate('batch');
   const crowd = crowdFromUrl(request.url);
-  if (crowd === 'invalid') {
-    return {
-      kind: 'refused',
-      reason: 'bad-crowd',
-      status: 400,
-      body: 'crowd must be a whole number from 1 to 120\n',
-      log: '',
-      logOnce: true,
-    };
-  }
+  if (crowd === 'invalid') return badRate('crowd');
   return { kind: 'installation', batch, crowd, monitor: isMonitorUrl(request.url) };
 }
 

@@ -1,5 +1,6 @@
 /** `crowdstick replay` options, checked at start with exact messages. */
 import { parseArgs } from 'node:util';
+import { argumentProblem } from '../argumentError.js';
 import { phoneSocketUrl } from '../simulate/options.js';
 
 export interface ReplayOptions {
@@ -47,11 +48,7 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions | 'he
       },
     });
   } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '?';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      return fail(`unknown option "${flag}" (see --help)`);
-    return fail(`${flag} needs a value (see --help)`);
+    return fail(argumentProblem(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

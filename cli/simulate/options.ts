@@ -1,5 +1,6 @@
 /** `crowdstick simulate` options, checked at start with exact messages. */
 import { parseArgs } from 'node:util';
+import { argumentProblem } from '../argumentError.js';
 import { isControlName } from '../../src/shared/layout.js';
 import { MAX_SLIDERS } from '../../src/shared/protocol.js';
 
@@ -118,16 +119,7 @@ export function parseSimulateOptions(argv: readonly string[]): SimulateOptions |
       },
     }));
   } catch (error) {
-    // parseArgs names the option in quotes; the wording is ours, as for the relay's options.
-    const { code, message } = error as { code?: string; message: string };
-    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '?';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      return fail(`unknown option "${flag}" (see --help)`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      const word = /'([^']*)'/.exec(message)?.[1] ?? '';
-      return fail(`unexpected argument "${word}" (see --help)`);
-    }
-    return fail(`${flag} needs a value (see --help)`);
+    return fail(argumentProblem(error));
   }
   if (values.help) return 'help';
   const text = (name: string) => values[name] as string | undefined;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +6,20 @@ import { parseReplayOptions } from '../../cli/replay/options';
 import { withSlot, type ControllerMessage } from '../../src/shared/protocol';
 import { recordHeaderLine, recordLine } from '../../src/shared/record';
 import { startRelayProcess } from '../helpers/relayProcess';
+import { crowdstick as command } from '../helpers/crowdstickCommand';
 import { openClient, type Received } from '../helpers/wsClient';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
+
+/** The command, with a Ctrl-C after `interruptAfterMs` when given. */
+const crowdstick = (args: string[], interruptAfterMs?: number) =>
+  command(
+    args,
+    interruptAfterMs === undefined ? undefined : { name: 'SIGINT', afterMs: interruptAfterMs },
+  );
 
 /** A short show: two visitors, one of whose phones dropped off, and a line torn by a crash. */
 const SHOW: [number, ControllerMessage & { reason?: 'disconnect' }][] = [
@@ -33,20 +40,6 @@ function writeShow(): string {
   );
   writeFileSync(file, recordHeaderLine(new Date()) + lines.join('') + '{"t":300,"event":{"ty');
   return file;
-}
-
-function crowdstick(args: string[], interruptAfterMs?: number) {
-  const child = spawn(process.execPath, ['dist/relay/cli/crowdstick.js', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  if (interruptAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), interruptAfterMs);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('close', (code) => resolve({ code, stdout, stderr })),
-  );
 }
 
 /** The events as the phones sent them: without the slot the relay adds. */

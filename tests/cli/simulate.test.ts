@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { crowdstick } from '../helpers/crowdstickCommand';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -23,28 +24,6 @@ function layoutFile(layout: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'crowdstick-layout-')), 'layout.json');
   writeFileSync(file, JSON.stringify(layout));
   return file;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built command as a user would, optionally sending `signal` after `signalAfterMs`. */
-function crowdstick(
-  args: string[],
-  signal?: { name: NodeJS.Signals; afterMs: number },
-): Promise<Run> {
-  const child = spawn(process.execPath, ['dist/relay/cli/crowdstick.js', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  if (signal) setTimeout(() => child.kill(signal.name), signal.afterMs);
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Each user's events, in the order the installation got them. */

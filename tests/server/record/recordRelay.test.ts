@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecordHeader, parseRecordLine } from '../../../src/shared/record';
 import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
+import { crowdstick } from '../../helpers/crowdstickCommand';
 import { openClient, type Received, type TestClient } from '../../helpers/wsClient';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -31,14 +32,6 @@ function recorded(file: string): { t: number; event: Received }[] {
   const [header, ...lines] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   expect(parseRecordHeader(header!)).not.toBeNull();
   return lines.map((line) => JSON.parse(line));
-}
-
-/** Runs the built crowdstick command; resolves with its exit code. */
-function crowdstick(args: string[]): Promise<number | null> {
-  const child = spawn(process.execPath, ['dist/relay/cli/crowdstick.js', ...args], {
-    stdio: 'ignore',
-  });
-  return new Promise((resolve) => child.once('close', resolve));
 }
 
 describe('the relay with --record', () => {
@@ -114,7 +107,9 @@ describe('the relay with --record', () => {
     const again = await startRelayProcess(['--no-app']);
     cleanups.push(() => again.stop());
     const watcher = await open(again.installationUrl);
-    expect(await crowdstick(['replay', file, '--relay', again.httpUrl, '--speed', '4'])).toBe(0);
+    expect(
+      (await crowdstick(['replay', file, '--relay', again.httpUrl, '--speed', '4'])).code,
+    ).toBe(0);
     await again.waitForHealth((h) => h.users === 0 && h.controllers === 0);
     const joined = new Set(
       watcher.received
