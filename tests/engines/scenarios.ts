@@ -104,6 +104,36 @@ export function engineScenarios(name: Engine['name'], launch: () => Promise<Engi
       await closeTab(page);
     });
 
+    it('sends a button’s press and release at once, beside the stick where two fingers can', async () => {
+      const { page, id, installation } = await phone('?buttons=fire,jump');
+      const fire = await page.box('[data-button="fire"]');
+      const fireAt = { x: fire.x + fire.width / 2, y: fire.y + fire.height / 2 };
+      const pressed = (all: unknown[]) =>
+        messagesOf(all, id).some((m) => m.type === 'button' && m.pressed === true);
+      if (engine.pointerCount >= 2) {
+        const { centre, radius } = await stickOf(page);
+        const stickEnd = { x: centre.x + radius * 0.8, y: centre.y };
+        await page.pointers.down(centre, fireAt);
+        await page.pointers.move([centre, fireAt], [stickEnd, fireAt]);
+        await installation.waitUntil(pressed);
+        // The stick reports while the button is held.
+        await installation.waitUntil((all) => updatesOf(all, id).some((m) => m.x > 0.7));
+      } else {
+        await page.pointers.down(fireAt);
+        await installation.waitUntil(pressed);
+      }
+      await page.pointers.up();
+      await installation.waitUntil((all) =>
+        messagesOf(all, id).some((m) => m.type === 'button' && m.pressed === false),
+      );
+      const buttons = messagesOf(installation.received, id).filter((m) => m.type === 'button');
+      expect(buttons.map((m) => [m.name, m.pressed])).toEqual([
+        ['fire', true],
+        ['fire', false],
+      ]);
+      await closeTab(page);
+    });
+
     it('moves the stick and a slider at once, with two fingers or else the mouse and a key', async () => {
       const { page, id, installation } = await phone('?sliders=zoom');
       const { centre, radius } = await stickOf(page);
