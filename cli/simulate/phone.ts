@@ -8,6 +8,7 @@
 import WebSocket from 'ws';
 import {
   FLOOD_CLOSE_CODE,
+  FLOOD_CLOSE_REASON,
   FULL_CLOSE_CODE,
   KICKED_CLOSE_CODE,
   MAX_USER_ID,
@@ -152,8 +153,10 @@ export function createPhone(options: PhoneOptions, startAtMs: number): Simulated
         status = 'kicked';
         const seconds = kickSecondsOf(reasonBytes.toString()) ?? 60;
         openAtMs = now + seconds * 1000 + between(random, 0, 1000);
-      } else if (code === FLOOD_CLOSE_CODE) {
+      } else if (code === FLOOD_CLOSE_CODE && reasonBytes.toString() === FLOOD_CLOSE_REASON) {
         // The relay turned this phone away for what it sent: trying again would be the same.
+        // (1008 is also "no connect in time", for a socket that reopened while its
+        // visitor was idle: that one comes back like any other.)
         status = 'turned-away';
         openAtMs = Infinity;
       } else if (spell?.kind !== 'away') {
