@@ -112,7 +112,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     await expect.poll(() => page.locator('.status').innerText()).toMatch(`player ${slot}`);
     const userId = await page.locator('main.app').getAttribute('data-user-id');
     expect(await page.locator('body').innerText()).not.toContain(userId);
-    expect(await noticeText(page)).toBeNull();
+    await expect.poll(() => noticeText(page)).toBeNull();
     await expect.poll(() => stickOpacity(page)).toBe(1);
     await expectOneStatusLine(page, 'playing', width);
     await close();
@@ -125,7 +125,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     await statusBecomes(page, 'connected', false);
     await installation.next((m) => m.type === 'delete' && m.sliderId === id);
     expect(await page.locator('main.app').getAttribute('data-slot')).toBe('');
-    expect(await noticeText(page)).toContain('Touch to play again');
+    await expect.poll(() => noticeText(page)).toContain('Touch to play again');
     await expect.poll(() => stickOpacity(page)).toBeLessThan(0.5);
     await expectOneStatusLine(page, 'away', width);
 
@@ -135,7 +135,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     await installation.next((m) => m.type === 'connect' && m.sliderId === id);
     await statusBecomes(page, 'connected', true);
     await fingers.up();
-    expect(await noticeText(page)).toBeNull();
+    await expect.poll(() => noticeText(page)).toBeNull();
     await expect.poll(() => stickOpacity(page)).toBe(1);
     await installation.close();
     await close();
@@ -157,8 +157,8 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     await statusBecomes(insider, 'connected', true);
     await open(fullRelay.httpUrl);
     await statusBecomes(page, 'full', false);
-    expect(await noticeText(page)).toContain('The installation is full');
-    expect(await stickOpacity(page)).toBeLessThan(0.5);
+    await expect.poll(() => noticeText(page)).toContain('The installation is full');
+    await expect.poll(() => stickOpacity(page)).toBeLessThan(0.5);
     await expectOneStatusLine(page, 'full', width);
     await insider.close();
     await close();
@@ -170,7 +170,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     await statusBecomes(page, 'connected', true);
     await own.stop();
     await statusBecomes(page, 'reconnecting', false);
-    expect(await noticeText(page)).toContain('Reconnecting…');
+    await expect.poll(() => noticeText(page)).toContain('Reconnecting…');
     await expectOneStatusLine(page, 'reconnecting', width);
     await close();
   });
@@ -178,7 +178,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
   it('says connecting while the relay has not answered yet', async () => {
     await open(`${relay.httpUrl}/?ws=ws://127.0.0.1:${portOf(silent)}/ws`);
     await statusBecomes(page, 'connecting', false);
-    expect(await noticeText(page)).toContain('Connecting…');
+    await expect.poll(() => noticeText(page)).toContain('Connecting…');
     await page
       .locator('.notice')
       .evaluate((notice) =>
@@ -194,7 +194,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     await context.setOffline(true);
     await page.evaluate(() => window.dispatchEvent(new Event('offline')));
     await statusBecomes(page, 'offline', false);
-    expect(await noticeText(page)).toContain('No network');
+    await expect.poll(() => noticeText(page)).toContain('No network');
     await expectOneStatusLine(page, 'offline', width);
     await close();
   });
@@ -203,9 +203,8 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     turnAwayWith = (socket) => socket.close(FLOOD_CLOSE_CODE, FLOOD_CLOSE_REASON);
     await open(`${relay.httpUrl}/?ws=${turnAwayUrl()}`);
     await statusBecomes(page, 'refused', false);
-    const notice = await noticeText(page);
-    expect(notice).toContain('The relay turned this phone away');
-    expect(notice).toContain(FLOOD_CLOSE_REASON);
+    await expect.poll(() => noticeText(page)).toContain('The relay turned this phone away');
+    expect(await noticeText(page)).toContain(FLOOD_CLOSE_REASON);
     await expectOneStatusLine(page, 'flooded', width);
     await close();
   });
@@ -214,9 +213,8 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     // A page of another origin than the relay's, which lets in no other.
     await open(`http://${INSECURE_HOST}:${relay.port}/?ws=${relay.phoneSocketUrl}`);
     await statusBecomes(page, 'refused', false);
-    const notice = await noticeText(page);
-    expect(notice).toContain('The relay refused this page');
-    expect(notice).toContain("does not accept this page's address");
+    await expect.poll(() => noticeText(page)).toContain('The relay refused this page');
+    expect(await noticeText(page)).toContain("does not accept this page's address");
     await relay.waitForOutput(`refused a phone from the page origin http://${INSECURE_HOST}`);
     await expectOneStatusLine(page, 'origin', width);
     await close();
@@ -236,7 +234,7 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     // Asked over HTTP after each failed attempt; by the second question the first answer is in.
     await expect.poll(() => unanswered).toBeGreaterThanOrEqual(2);
     expect(await page.locator('main.app').getAttribute('data-status')).toBe('connecting');
-    expect(await noticeText(page)).toContain('Connecting…');
+    await expect.poll(() => noticeText(page)).toContain('Connecting…');
     await close();
   });
 
@@ -248,8 +246,8 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     const before = sockets.length;
     await page.goto(`${relay.httpUrl}/?ws=${turnAwayUrl()}`);
     await statusBecomes(page, 'refused', false);
-    expect(await noticeText(page)).toContain('Removed by the operator');
-    expect(await noticeText(page)).toContain('You can play again in 30 s.');
+    await expect.poll(() => noticeText(page)).toContain('Removed by the operator');
+    await expect.poll(() => noticeText(page)).toContain('You can play again in 30 s.');
     await expectOneStatusLine(page, 'kicked', width);
 
     await page.clock.runFor(10_000);
