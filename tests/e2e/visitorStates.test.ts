@@ -168,7 +168,9 @@ describe.each(VIEWPORTS)('the visitor at $width px', (viewport) => {
     const own = await startRelayProcess();
     await open(own.httpUrl);
     await statusBecomes(page, 'connected', true);
-    await own.stop();
+    // Gone at once, as a crash or a pulled cable: the page hears only that the socket died.
+    process.kill(own.pid, 'SIGKILL');
+    await own.exited;
     await statusBecomes(page, 'reconnecting', false);
     await expect.poll(() => noticeText(page)).toContain('Reconnecting…');
     await expectOneStatusLine(page, 'reconnecting', width);
