@@ -109,6 +109,6 @@ if (buildIsStale()) {
 
 // The relay runs in this very process, not a child of it: a signal to `npm start`'s
 // node is a signal to the relay (server/main.ts stops on SIGINT, SIGTERM and SIGHUP,
-// and, under npm, when npm goes away: server/parentWatch.ts), and nothing is left
+// and, under npm, when npm goes away: server/node/parentWatch.ts), and nothing is left
 // holding the port. main.js reads process.argv.slice(2), this script's own arguments.
 await import(pathToFileURL(outputs[1]).href);

@@ -4,13 +4,13 @@
  * relay cannot start, 2 for a bad option.
  */
 import QRCode from 'qrcode';
-import { localHttpUrl, localInstallationUrl } from './lanUrls.js';
-import { parseOptions, USAGE, type CommandLine } from './options.js';
-import { oscLines } from './osc/oscRelay.js';
-import { watchParent } from './parentWatch.js';
-import { startRelay, type RunningRelay } from './start.js';
-import { descriptorsNeeded, kernelBacklogCap } from './systemLimits.js';
-import { tlsFor, type TlsMaterial } from './tls.js';
+import { localHttpUrl, localInstallationUrl } from './node/lanUrls.js';
+import { parseOptions, USAGE, type CommandLine } from './node/options.js';
+import { oscLines } from './outputs/osc/oscRelay.js';
+import { watchParent } from './node/parentWatch.js';
+import { startRelay, type RunningRelay } from './node/start.js';
+import { descriptorsNeeded, kernelBacklogCap } from './node/systemLimits.js';
+import { tlsFor, type TlsMaterial } from './node/tls.js';
 
 function startupLines(
   relay: RunningRelay,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS } from '../server/options';
+import { DEFAULT_OPTIONS } from '../server/node/options';
 
 const built = (path: string) => readFileSync(join(DEFAULT_OPTIONS.appDir, path), 'utf8');
 const scriptOf = (html: string) => /<script type="module"[^>]* src="\/([^"]+)"/.exec(html)?.[1];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS } from '../server/options';
+import { DEFAULT_OPTIONS } from '../server/node/options';
 import { RELAY_ROUTES } from '../vite.config';
 
 /** What `npm run build` left for the relay; `npm test` builds before it runs the tests. */

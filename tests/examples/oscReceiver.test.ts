@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
-import { encodeOsc, freeUdpPort, sendRaw } from '../server/osc/liblo';
+import { encodeOsc, freeUdpPort, sendRaw } from '../relay/osc/liblo';
 
 const RECEIVER = resolve(
   dirname(fileURLToPath(import.meta.url)),

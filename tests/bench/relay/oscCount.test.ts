@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { toBuffer } from 'osc-min';
 import { describe, expect, it } from 'vitest';
 import { countDatagram, isRefreshAddress } from '../../../bench/relay/oscCount';
-import { eventBundle, refreshBundles } from '../../../server/osc/oscAddresses';
-import { encodeBundle } from '../../../server/osc/oscEncode';
-import type { PresentUser, SlottedEvent } from '../../../server/osc/events';
+import { eventBundle, refreshBundles } from '../../../server/outputs/osc/oscAddresses';
+import { encodeBundle } from '../../../server/outputs/osc/oscEncode';
+import type { PresentUser, SlottedEvent } from '../../../server/outputs/osc/events';
 
 const stick = { x: 0.5, y: -0.25, speed: 50, angle: 90 };
 const user = (slot: number): PresentUser => ({
