@@ -11,17 +11,29 @@
 # and go. A leaving player's row stays, with active and every value back to
 # 0. On every (re)connect the table is reset and the relay's roster replay
 # rebuilds it.
+#
+# BATCH says how the relay sends. 0: every message as it comes, one callback
+# each; simplest, fine for a few dozen phones. 1 to 120: for big crowds, one
+# 'frame' that many times a second with every user whose state changed,
+# instead of one message per move, so TouchDesigner runs a few callbacks a
+# second however many phones there are; about the project's frame rate (30)
+# is plenty. The table is the same either way.
 # Setup, step by step: README.md beside this file.
 
 import json
 
 TABLE = 'users'
+BATCH = 0  # 0: every message; 1 to 120: frames a second, for big crowds (say 30)
 STICK = ['x', 'y', 'speed', 'angle']
 HEADER = ['slot', 'active', 'user'] + STICK
 
 
 def onConnect(dat):
 	resetTable()
+	if BATCH:
+		# Must be the first message on the socket. Until the relay reads it, plain
+		# messages (the roster replay) arrive; onReceiveText takes both kinds.
+		dat.sendText(json.dumps({'type': 'subscribe', 'batch': BATCH}))
 	return
 
 
@@ -35,7 +47,11 @@ def onReceiveText(dat, rowIndex, message):
 		msg = json.loads(message)
 	except ValueError:
 		return
-	if isinstance(msg, dict):
+	if not isinstance(msg, dict):
+		return
+	if msg.get('type') == 'frame':
+		applyFrame(op(TABLE), msg)
+	else:
 		applyUserMessage(op(TABLE), msg)
 	return
 
@@ -68,6 +84,20 @@ def sendToPhone(dat, slot, event, data):
 	else:
 		message['slot'] = int(slot)
 	dat.sendText(json.dumps(message))
+
+
+def applyFrame(table, frame):
+	"""One batched frame (only with BATCH set): the users whose state changed since the last."""
+	# Each entry is a present user's latest stick, sliders and buttons; their
+	# connect came before it, and their delete will come after.
+	for entry in frame['users']:
+		slot = entry['slot']
+		setStick(table, slot, entry)
+		for name, value in entry['sliders'].items():
+			setSlider(table, slot, name, value)
+		# A relay from before buttons sends frames without them.
+		for name, pressed in entry.get('buttons', {}).items():
+			setButton(table, slot, name, pressed)
 
 
 def applyUserMessage(table, msg):

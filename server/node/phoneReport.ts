@@ -1,5 +1,5 @@
 import type { PhoneReport, PhonesMessage } from '../../src/shared/protocol.js';
-import type { PhoneActivity } from '../core/router.js';
+import type { PhoneActivity } from '../core/relayCore.js';
 
 /** What the report reads besides the router: the heartbeat's round trips and pongs. */
 export interface PhoneLiveness<Handle> {

@@ -2,9 +2,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import {
-  FULL_CLOSE_CODE,
-  FULL_CLOSE_REASON,
   GOING_AWAY_CLOSE_CODE,
+  GOING_AWAY_CLOSE_REASON,
   type PhoneEvent,
 } from '../../src/shared/protocol.js';
 import { closeWithin, createClosings } from './closing.js';
@@ -13,7 +12,7 @@ import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
 import type { PhoneTarget, RelayOutput } from '../core/output.js';
 import { phonesMessage } from './phoneReport.js';
 import type { UserState } from '../core/roster.js';
-import { createRouter, type RouterStats, type RouterTransport } from '../core/router.js';
+import { createRouter, type RouterStats, type RouterTransport } from '../router.js';
 import { decideUpgrade, refuse, type RefusalReason, type RelayAccessOptions } from './upgrade.js';
 
 /** How long shutdown waits for close handshakes before cutting sockets off. */
@@ -58,8 +57,6 @@ export interface RelayStats extends RouterStats {
   /** Upgrades answered with an HTTP error, by reason. */
   refused: Partial<Record<RefusalReason, number>>;
   cutOff: RouterStats['cutOff'] & {
-    /** Phones turned away with 1013 because `maxPhones` were there. */
-    full: number;
     /** Phones that missed a heartbeat. */
     silent: number;
   };
@@ -116,7 +113,6 @@ export function attachRelay(
   };
 
   const refused: Partial<Record<RefusalReason, number>> = {};
-  let turnedAwayFull = 0;
   let silent = 0;
   const closings = createClosings();
 
@@ -163,19 +159,12 @@ export function attachRelay(
 
   controllers.on('connection', (socket: WebSocket) => {
     socket.on('error', onSocketError);
-    if (router.controllerCount >= limits.maxPhones) {
-      // A close code rather than an HTTP refusal, so the phone can tell "full" from "broken".
-      turnedAwayFull += 1;
-      if (turnedAwayFull === 1) {
-        const phones = limits.maxPhones === 1 ? '1 phone' : `${limits.maxPhones} phones`;
-        warn(`crowdstick: turned a phone away: ${phones} already (--max-phones)`);
-      }
+    // Turned away (the relay is full): the core has closed it already.
+    if (!router.controllerOpened(socket)) {
       socket.on('message', ignore);
-      closings.close(socket, FULL_CLOSE_CODE, FULL_CLOSE_REASON);
       return;
     }
     heartbeat.welcome(socket);
-    router.controllerOpened(socket);
     socket.on('pong', heartbeat.onPong);
     socket.on('message', onControllerMessage);
     socket.on('close', onControllerClose);
@@ -251,7 +240,7 @@ export function attachRelay(
       return {
         ...stats,
         refused: { ...refused },
-        cutOff: { ...stats.cutOff, full: turnedAwayFull, silent },
+        cutOff: { ...stats.cutOff, silent },
         closing: closings.pending,
       };
     },
@@ -264,7 +253,7 @@ export function attachRelay(
       const open = [...controllers.clients, ...installations.clients];
       await Promise.all(
         open.map((socket) =>
-          closeWithin(socket, GOING_AWAY_CLOSE_CODE, 'relay shutting down', SHUTDOWN_GRACE_MS),
+          closeWithin(socket, GOING_AWAY_CLOSE_CODE, GOING_AWAY_CLOSE_REASON, SHUTDOWN_GRACE_MS),
         ),
       );
       await Promise.all(

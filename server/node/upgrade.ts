@@ -3,7 +3,11 @@ import type { Duplex } from 'node:stream';
 import { checkInstallationAccess, normalizeAddress } from './access.js';
 import { batchFromUrl, crowdFromUrl } from './batchParameter.js';
 import { isOriginAllowed } from './origin.js';
-import { MONITOR_PARAMETER } from '../../src/shared/protocol.js';
+import {
+  BAD_BATCH_CLOSE_REASON,
+  BAD_CROWD_CLOSE_REASON,
+  MONITOR_PARAMETER,
+} from '../../src/shared/protocol.js';
 
 export const CONTROLLER_PATH = '/ws';
 export const INSTALLATION_PATH = '/';
@@ -48,7 +52,7 @@ function badRate(name: 'batch' | 'crowd'): UpgradeDecision {
     kind: 'refused',
     reason: name === 'batch' ? 'bad-batch' : 'bad-crowd',
     status: 400,
-    body: `${name} must be a whole number from 1 to 120\n`,
+    body: `${name === 'batch' ? BAD_BATCH_CLOSE_REASON : BAD_CROWD_CLOSE_REASON}\n`,
     log: '',
     logOnce: true,
   };

@@ -1,4 +1,10 @@
-import type { FrameMessage, InstallationEvent, UserId } from '../shared/protocol';
+import {
+  STICK_AT_REST,
+  type FrameMessage,
+  type InstallationEvent,
+  type UserId,
+} from '../shared/protocol';
+import { foldControl, frameUserMessages, noControls, type ControlState } from '../shared/userState';
 
 /** What the monitor knows of one live user. */
 export interface MonitoredUser {
@@ -9,9 +15,9 @@ export interface MonitoredUser {
   y: number;
   speed: number;
   angle: number;
-  /** Slider values by name, in the order they were first seen. */
+  /** Slider values by name, in name order. */
   sliders: Map<string, number>;
-  /** Each button pressed so far, true while held, in the order first seen. */
+  /** Each button pressed so far, true while held, in name order. */
   buttons: Map<string, boolean>;
 }
 
@@ -31,15 +37,45 @@ type Incoming = InstallationEvent | FrameMessage;
 const isIncoming = (value: unknown): value is Incoming =>
   typeof value === 'object' && value !== null && typeof (value as Incoming).type === 'string';
 
+/** A live user in the relay's own model of a user's state (userState.ts). */
+interface KeptUser extends ControlState {
+  id: UserId;
+  slot: number;
+}
+
+/** What the table shows of a user: the stick's values, and each control by name, so rows do not reshuffle. */
+function monitored({ id, slot, update, sliders, buttons }: KeptUser): MonitoredUser {
+  const { x, y, speed, angle } = update ?? STICK_AT_REST;
+  const byName = <M extends { name: string }, V>(
+    controls: Map<string, M> | null,
+    value: (m: M) => V,
+  ) =>
+    new Map(
+      [...(controls?.values() ?? [])]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((message) => [message.name, value(message)]),
+    );
+  return {
+    id,
+    slot,
+    x,
+    y,
+    speed,
+    angle,
+    sliders: byName(sliders, (slider) => slider.value),
+    buttons: byName(buttons, (button) => button.pressed),
+  };
+}
+
 /** Creates an empty table. The relay has checked every field, so the monitor trusts them. */
 export function createUserTable(): UserTable {
-  const users = new Map<UserId, MonitoredUser>();
+  const users = new Map<UserId, KeptUser>();
 
   // Every message carries the slot; a user's holds from their connect to their delete.
-  const userOf = (id: UserId, slot: number): MonitoredUser => {
+  const userOf = (id: UserId, slot: number): KeptUser => {
     let user = users.get(id);
     if (!user) {
-      user = { id, slot, x: 0, y: 0, speed: 0, angle: 0, sliders: new Map(), buttons: new Map() };
+      user = { id, slot, ...noControls() };
       users.set(id, user);
     }
     return user;
@@ -53,34 +89,26 @@ export function createUserTable(): UserTable {
           userOf(message.sliderId, message.slot).slot = message.slot;
           return;
         case 'update':
-          Object.assign(userOf(message.sliderId, message.slot), {
-            x: message.x,
-            y: message.y,
-            speed: message.speed,
-            angle: message.angle,
-          });
-          return;
         case 'slider':
-          userOf(message.sliderId, message.slot).sliders.set(message.name, message.value);
-          return;
         case 'button':
-          userOf(message.sliderId, message.slot).buttons.set(message.name, message.pressed);
+          foldControl(userOf(message.sliderId, message.slot), message);
           return;
         case 'delete':
           users.delete(message.sliderId);
           return;
         case 'frame':
-          for (const { sliderId, slot, sliders, buttons, ...stick } of message.users) {
-            const user = Object.assign(userOf(sliderId, slot), stick);
-            for (const [name, value] of Object.entries(sliders)) user.sliders.set(name, value);
-            // A relay from before buttons sends frames without them.
-            for (const [name, held] of Object.entries(buttons ?? {})) user.buttons.set(name, held);
+          for (const user of message.users) {
+            const kept = userOf(user.sliderId, user.slot);
+            for (const control of frameUserMessages(user)) foldControl(kept, control);
           }
           return;
       }
     },
     clear: () => users.clear(),
-    list: () => [...users.values()].sort((a, b) => a.slot - b.slot),
-    get: (id) => users.get(id),
+    list: () => [...users.values()].sort((a, b) => a.slot - b.slot).map(monitored),
+    get: (id) => {
+      const user = users.get(id);
+      return user && monitored(user);
+    },
   };
 }

@@ -1,64 +1,18 @@
 /**
  * The wire contract between phone, relay and installation (docs/PROTOCOL.md).
- * Imported by both the app and the relay, so it has no imports of its own and
- * touches neither the DOM nor Node.
+ * Imported by both the app and the relay, so it imports nothing but its own
+ * close codes (closeCodes.ts) and touches neither the DOM nor Node.
  */
 
 /** A user id: an integer in 1 ..= 2147483647, made once per browser tab. */
+export * from './closeCodes.js';
+
 export type UserId = number;
 
 export const MAX_USER_ID = 2147483647;
 export const MAX_SLIDER_NAME_LENGTH = 32;
 export const MAX_SLIDERS = 4;
 export const MAX_EVENT_NAME_LENGTH = 64;
-
-/**
- * The close code the relay gives a controller socket whose user id a newer
- * socket took over: the same phone reconnecting, or a duplicated tab.
- */
-export const REPLACED_CLOSE_CODE = 4000;
-
-/** The close code for every socket when the relay stops (SIGINT, SIGTERM): retry soon. */
-export const GOING_AWAY_CLOSE_CODE = 1001;
-
-/**
- * The close code (try again later) for a phone turned away because the relay
- * already has as many phones as it takes (`--max-phones`); the reason is
- * written to be shown to the visitor.
- */
-export const FULL_CLOSE_CODE = 1013;
-export const FULL_CLOSE_REASON = 'the installation is full';
-
-/** The close code (policy violation) for a phone that kept sending far over the relay's rate limit. */
-export const FLOOD_CLOSE_CODE = 1008;
-export const FLOOD_CLOSE_REASON = 'too many messages';
-
-/**
- * The close code (policy violation) for a phone socket that sent no valid
- * `connect` within the relay's `--connect-timeout`: it held a phone place
- * without ever being a player.
- */
-export const NO_CONNECT_CLOSE_CODE = 1008;
-export const NO_CONNECT_CLOSE_REASON = 'no connect in time';
-
-/**
- * The close code for a phone the operator removed (the monitor's "kick", an
- * installation's `{"type":"kick"}`), and for each attempt of that user's to
- * come back within `--kick-seconds`. The reason, written to be shown to the
- * visitor, ends with the whole seconds until the phone may play again:
- * `removed by the operator; back in 60 s` (see `kickReason`).
- */
-export const KICKED_CLOSE_CODE = 4001;
-
-/** The kick's close reason, with the seconds until the phone may come back. */
-export const kickReason = (seconds: number): string =>
-  `removed by the operator; back in ${Math.max(0, Math.ceil(seconds))} s`;
-
-/** The seconds a kick's close reason says to wait, or null for another reason. */
-export function kickSecondsOf(reason: string): number | null {
-  const match = /; back in (\d+) s$/.exec(reason);
-  return match ? Number(match[1]) : null;
-}
 
 /** Sent first after the socket opens, and again on the first interaction after a delete. */
 export interface ConnectMessage {
@@ -159,16 +113,6 @@ export type SendMessage =
 /** The fewest and most batched frames a second an installation may ask for. */
 export const MIN_BATCH = 1;
 export const MAX_BATCH = 120;
-
-/**
- * The close code (policy violation) for an installation whose `subscribe` asks
- * for a batch rate outside 1 ..= 120; a bad `?batch=` is refused with HTTP 400.
- */
-export const BAD_BATCH_CLOSE_CODE = 1008;
-export const BAD_BATCH_CLOSE_REASON = 'batch must be a whole number from 1 to 120';
-
-/** The close reason for a `subscribe` whose `crowd` is no rate; the code is BAD_BATCH_CLOSE_CODE's. */
-export const BAD_CROWD_CLOSE_REASON = 'crowd must be a whole number from 1 to 120';
 
 /**
  * An installation asks, as its first message, for batched frames `batch` times

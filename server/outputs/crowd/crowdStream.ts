@@ -2,8 +2,11 @@
  * The `crowd` subscription (PROTOCOL.md): each subscribed installation gets
  * the crowd as one (crowdOf.ts) at the rate it asked for. A crowd message is
  * a state, not an event: one an installation is too slow to take is skipped,
- * and the next says the same, newer.
+ * and the next says the same, newer. As an output it hears every event, so
+ * the crowd is worked out again only after one, once for every subscriber.
  */
+import type { InstallationEvent } from '../../../src/shared/protocol.js';
+import type { RelayOutput } from '../../core/output.js';
 import type { UserState } from '../../core/roster.js';
 import { crowdOf } from './crowdOf.js';
 
@@ -16,10 +19,11 @@ export interface CrowdStreamOptions<Handle> {
   users: () => Iterable<Readonly<UserState>>;
 }
 
-export interface CrowdStream<Handle> {
+export interface CrowdStream<Handle> extends RelayOutput {
   /** From now on `handle` gets the crowd `rate` times a second, the first at once. */
   add(handle: Handle, rate: number): void;
   remove(handle: Handle): void;
+  /** Stops every subscriber's timer. */
   stop(): void;
   /** Crowd messages sent so far. */
   readonly sent: number;
@@ -30,18 +34,25 @@ export function createCrowdStream<Handle>(
 ): CrowdStream<Handle> {
   const subscribers = new Map<Handle, () => void>();
   let sent = 0;
+  /** The crowd message as of the last event, or null once another event came. */
+  let latest: string | null = null;
 
   const remove = (handle: Handle) => {
     subscribers.get(handle)?.();
     subscribers.delete(handle);
   };
 
+  const crowdText = (): string => (latest ??= JSON.stringify(crowdOf(options.users())));
+
   return {
+    publish(_event: InstallationEvent) {
+      latest = null;
+    },
     add(handle, rate) {
       remove(handle);
       const tick = () => {
         if (options.isSlow(handle)) return;
-        options.send(handle, JSON.stringify(crowdOf(options.users())));
+        options.send(handle, crowdText());
         sent += 1;
       };
       tick();

@@ -1,9 +1,10 @@
+import type { SliderMessage, UpdateMessage, UserId } from '../../../src/shared/protocol.js';
 import {
-  MAX_SLIDERS,
-  type SliderMessage,
-  type UpdateMessage,
-  type UserId,
-} from '../../../src/shared/protocol.js';
+  controlMessages,
+  foldControl,
+  noControls,
+  type ControlState,
+} from '../../../src/shared/userState.js';
 
 /**
  * What a slow installation is still owed, in order: every connect and delete
@@ -26,22 +27,16 @@ export interface Backlog {
   drain(send: (text: string) => void, canSend: () => boolean): boolean;
 }
 
-/** A user's news since their last event in the backlog: the latest stick and each slider moved. */
-interface PendingState {
+/**
+ * A user's news since their last event in the backlog, in the user state's
+ * model (userState.ts): the latest stick and each slider moved. Buttons never
+ * land here: each press is an event, kept in its place.
+ */
+interface PendingState extends ControlState<UpdateMessage, SliderMessage> {
   id: UserId;
-  update: UpdateMessage | null;
-  sliders: Map<string, SliderMessage>;
 }
 
 type Entry = string | PendingState;
-
-/** As the roster does: only the most recently moved names, so a hostile phone cannot grow the map. */
-function foldSlider(sliders: Map<string, SliderMessage>, message: SliderMessage): void {
-  sliders.delete(message.name);
-  sliders.set(message.name, message);
-  const oldest = sliders.keys().next();
-  if (sliders.size > MAX_SLIDERS && !oldest.done) sliders.delete(oldest.value);
-}
 
 /** Creates an empty backlog. */
 export function createBacklog(): Backlog {
@@ -53,8 +48,7 @@ export function createBacklog(): Backlog {
 
   function sendState(pending: PendingState, send: (text: string) => void): void {
     if (open.get(pending.id) === pending) open.delete(pending.id);
-    if (pending.update) send(JSON.stringify(pending.update));
-    for (const slider of pending.sliders.values()) send(JSON.stringify(slider));
+    for (const message of controlMessages(pending)) send(JSON.stringify(message));
   }
 
   return {
@@ -69,12 +63,11 @@ export function createBacklog(): Backlog {
     state(message) {
       let pending = open.get(message.sliderId);
       if (!pending) {
-        pending = { id: message.sliderId, update: null, sliders: new Map() };
+        pending = { id: message.sliderId, ...noControls() };
         open.set(message.sliderId, pending);
         entries.push(pending);
       }
-      if (message.type === 'update') pending.update = message;
-      else foldSlider(pending.sliders, message);
+      foldControl(pending, message);
     },
     drain(send, canSend) {
       while (head < entries.length && canSend()) {

@@ -1,10 +1,6 @@
-import {
-  STICK_AT_REST,
-  type FrameMessage,
-  type FrameUser,
-  type UserId,
-} from '../../../src/shared/protocol.js';
-import type { Roster, UserState } from '../../core/roster.js';
+import type { FrameMessage, FrameUser, UserId } from '../../../src/shared/protocol.js';
+import { frameUser } from '../../../src/shared/userState.js';
+import type { Roster } from '../../core/roster.js';
 
 /**
  * Remembers, for one batched installation, which users changed since its last
@@ -25,16 +21,6 @@ export interface Batcher {
    * changed. The next frame collects changes from here on.
    */
   takeFrame(): FrameMessage;
-}
-
-/** A user's latest state in the shape a frame carries it. */
-export function frameUser(id: UserId, state: Readonly<UserState>): FrameUser {
-  const { x, y, speed, angle } = state.update ?? STICK_AT_REST;
-  const sliders: Record<string, number> = {};
-  for (const [name, message] of state.sliders ?? []) sliders[name] = message.value;
-  const buttons: Record<string, boolean> = {};
-  for (const [name, message] of state.buttons ?? []) buttons[name] = message.pressed;
-  return { sliderId: id, slot: state.slot, x, y, speed, angle, sliders, buttons };
 }
 
 /** Creates the batcher of one installation, reading the users' state from `roster`. */

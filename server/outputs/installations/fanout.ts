@@ -1,4 +1,9 @@
-import type { InstallationEvent } from '../../../src/shared/protocol.js';
+import {
+  TOO_FAR_BEHIND_CLOSE_CODE,
+  TOO_FAR_BEHIND_CLOSE_REASON,
+  type InstallationEvent,
+} from '../../../src/shared/protocol.js';
+import type { RelayOutput } from '../../core/output.js';
 import { createBacklog, type Backlog } from './backlog.js';
 import { createBatcher, type Batcher } from './batcher.js';
 import type { Roster } from '../../core/roster.js';
@@ -11,7 +16,7 @@ export interface FanoutLimits {
 }
 
 /** Every installation's stream: plain or batched, and held back while it reads slowly. */
-export interface Fanout<Handle> {
+export interface Fanout<Handle> extends RelayOutput {
   /**
    * Sends the roster replay (plain, or connects and a first frame for `batch`)
    * and adds it; a `silent` one (the crowd alone) gets no replay and no message.
@@ -26,8 +31,8 @@ export interface Fanout<Handle> {
   subscribe(installation: Handle, batch: number): void;
   /** Passes an accepted controller message (or the relay's own delete), with its slot, to every installation. */
   publish(message: InstallationEvent): void;
-  /** Sends every backlog out whatever the buffers hold, for a stop that loses nothing. */
-  flushAll(): void;
+  /** The relay stops: every backlog goes out whatever the buffers hold, so nothing is lost. */
+  stop(): void;
   readonly size: number;
   /** Installations now being sent the latest state instead of every message. */
   readonly slowCount: number;
@@ -102,7 +107,7 @@ export function createFanout<Handle>(
       warn('crowdstick: cut off an installation that stopped reading (it may reconnect)');
     }
     if (transport.terminate) transport.terminate(installation);
-    else transport.close(installation, 1008, 'too far behind');
+    else transport.close(installation, TOO_FAR_BEHIND_CLOSE_CODE, TOO_FAR_BEHIND_CLOSE_REASON);
   }
 
   function drainAll(): void {
@@ -201,7 +206,7 @@ export function createFanout<Handle>(
     },
     subscribe,
     publish,
-    flushAll() {
+    stop() {
       for (const [installation, state] of installations) {
         state.backlog?.drain(
           (text) => send(installation, text),

@@ -1,6 +1,6 @@
 """Just enough of TouchDesigner to run a WebSocket DAT callbacks script outside it.
 
-FakeTable implements exactly the Table DAT calls the Crowdstick scripts make
+FakeTable implements exactly the Table DAT calls the Crowdstick script makes
 (appendRow, appendCol, deleteRow, clear, row, numRows, numCols, [row, col]
 and Cell.val), with TouchDesigner's semantics: cells hold strings, a string
 names a row by its first cell and a column by its first-row cell, an int is an
@@ -8,6 +8,7 @@ index. Anything else the script tried would fail here with AttributeError.
 """
 
 import pathlib
+import re
 
 
 class Cell:
@@ -106,9 +107,17 @@ class FakeTable:
         return None if r is None or c is None else (r, c)
 
 
-def load_callbacks(path, operators):
-    """Runs a callbacks script as TouchDesigner would, with op() finding `operators` by name."""
+def load_callbacks(path, operators, settings=None):
+    """Runs a callbacks script as TouchDesigner would, with op() finding `operators` by name.
+
+    `settings` ({'BATCH': 30}) edits the script's own `NAME = value` lines first,
+    as a user does in the Text DAT; a name with no such line fails the test.
+    """
     source = pathlib.Path(path).read_text(encoding='utf-8')
+    for name, value in (settings or {}).items():
+        source, found = re.subn(rf'^{name} = .*$', f'{name} = {value!r}', source, flags=re.M)
+        if found != 1:
+            raise AssertionError(f'{path} has {found} lines setting {name}, not one')
     namespace = {'__name__': pathlib.Path(path).stem, 'op': operators.get}
     exec(compile(source, str(path), 'exec'), namespace)
     return namespace

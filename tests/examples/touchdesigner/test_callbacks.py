@@ -1,4 +1,4 @@
-"""Runs the TouchDesigner callbacks scripts against a running relay.
+"""Runs the TouchDesigner callbacks script, plain and batched, against a running relay.
 
 npm test starts the relay and runs this with CROWDSTICK_HTTP_URL set to it
 (tests/examples/touchdesigner.test.ts); the phones here are plain sockets on
@@ -18,7 +18,10 @@ import websockets
 from fake_td import FakeTable, load_callbacks
 from websocket_dat import WebSocketDAT
 
-EXAMPLES = pathlib.Path(__file__).resolve().parents[3] / 'examples' / 'touchdesigner'
+SCRIPT = pathlib.Path(__file__).resolve().parents[3] / 'examples' / 'touchdesigner' / 'crowdstick_callbacks.py'
+# The script as it is, and with the one line a user edits for a big crowd.
+PLAIN = {}
+BATCHED = {'BATCH': 30}
 HTTP_URL = os.environ.get('CROWDSTICK_HTTP_URL', 'http://127.0.0.1:8080')
 WS_URL = 'ws' + HTTP_URL[len('http'):]
 HEADER = ['slot', 'active', 'user', 'x', 'y', 'speed', 'angle']
@@ -89,14 +92,14 @@ def empty(slot, sliders=0):
 
 
 class CallbacksScenarios:
-    """The same scenarios for both scripts; each subclass names its script."""
+    """The same scenarios for both ways of the script; each subclass names its settings."""
 
-    SCRIPT = None
+    SETTINGS = None
 
     async def asyncSetUp(self):
         await no_phones_left(self)
         self.table = FakeTable([['stale', 'row']])
-        self.callbacks = load_callbacks(EXAMPLES / self.SCRIPT, {'users': self.table})
+        self.callbacks = load_callbacks(SCRIPT, {'users': self.table}, self.SETTINGS)
         self.phones = []
         self.dat = None
 
@@ -273,7 +276,7 @@ class CallbacksScenarios:
 
 
 class PlainCallbacksTest(CallbacksScenarios, unittest.IsolatedAsyncioTestCase):
-    SCRIPT = 'crowdstick_callbacks.py'
+    SETTINGS = PLAIN
 
     async def test_gets_every_message_and_never_a_frame(self):
         await self.connect_installation()
@@ -286,7 +289,7 @@ class PlainCallbacksTest(CallbacksScenarios, unittest.IsolatedAsyncioTestCase):
 
 
 class BatchedCallbacksTest(CallbacksScenarios, unittest.IsolatedAsyncioTestCase):
-    SCRIPT = 'crowdstick_batched_callbacks.py'
+    SETTINGS = BATCHED
 
     async def test_subscribes_first_and_gets_frames_instead_of_every_update(self):
         await self.connect_installation()
@@ -304,16 +307,16 @@ class BatchedCallbacksTest(CallbacksScenarios, unittest.IsolatedAsyncioTestCase)
         self.assertLess(len(moving), 40)
 
 
-class BothScriptsTest(unittest.IsolatedAsyncioTestCase):
-    """The plain and the batched script side by side on one relay keep the same table."""
+class BothWaysTest(unittest.IsolatedAsyncioTestCase):
+    """The script plain and batched, side by side on one relay, keeps the same table."""
 
     async def asyncSetUp(self):
         await no_phones_left(self)
         self.phones = []
         self.installations = []
-        for script in ['crowdstick_callbacks.py', 'crowdstick_batched_callbacks.py']:
+        for settings in [PLAIN, BATCHED]:
             table = FakeTable()
-            dat = WebSocketDAT(WS_URL + '/', load_callbacks(EXAMPLES / script, {'users': table}))
+            dat = WebSocketDAT(WS_URL + '/', load_callbacks(SCRIPT, {'users': table}, settings))
             await dat.open()
             self.installations.append((table, dat))
 

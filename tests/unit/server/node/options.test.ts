@@ -1,7 +1,16 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, listenBacklogFor, parseOptions } from '../../../../server/node/options';
+import {
+  DEFAULT_OPTIONS,
+  listenBacklogFor,
+  parseOptions,
+  USAGE,
+} from '../../../../server/node/options';
+import { OPTION_TABLE } from '../../../../server/node/optionTable';
+
+const valued = OPTION_TABLE.filter((entry) => entry.value.kind === 'text');
+const switches = OPTION_TABLE.filter((entry) => entry.value.kind === 'switch');
 
 describe('parseOptions', () => {
   it('gives the defaults for an empty command line and environment', () => {
@@ -308,6 +317,7 @@ describe('parseOptions', () => {
       'crowdstick: --record-keep must be a whole number from 0 to 1000, got "all"',
     ],
     [['--record'], {}, 'crowdstick: --record needs a value'],
+    [['--record='], {}, 'crowdstick: --record must not be empty'],
     [
       ['--osc-crowd', '121'],
       {},
@@ -384,5 +394,74 @@ describe('parseOptions', () => {
     [['9000'], {}, 'crowdstick: unexpected argument "9000" (see --help)'],
   ])('rejects %j (env %j) with the exact message', (argv, env, message) => {
     expect(() => parseOptions(argv, env)).toThrow(new Error(message));
+  });
+
+  it.each(valued.map((entry) => entry.flag))('says that --%s needs a value', (flag) => {
+    expect(() => parseOptions([`--${flag}`], {})).toThrow(
+      new Error(`crowdstick: --${flag} needs a value`),
+    );
+  });
+
+  it.each(switches.map((entry) => entry.flag))('says that --%s takes no value', (flag) => {
+    expect(() => parseOptions([`--${flag}=1`], {})).toThrow(
+      new Error(`crowdstick: --${flag} takes no value`),
+    );
+  });
+
+  it('gives each parse lists of its own, not the arrays of the defaults', () => {
+    const options = parseOptions([], {});
+    expect(options.osc).not.toBe(DEFAULT_OPTIONS.osc);
+    expect(options.installationFrom).not.toBe(DEFAULT_OPTIONS.installationFrom);
+    expect(options.allowOrigins).not.toBe(DEFAULT_OPTIONS.allowOrigins);
+  });
+});
+
+describe('USAGE', () => {
+  const lines = USAGE.split('\n');
+  /** The line that names a flag, and the lines that go on with its help. */
+  const helpOf = (label: string) => {
+    const start = lines.findIndex((line) => line.startsWith(`  ${label} `));
+    const end = lines.findIndex((line, i) => i > start && !line.startsWith(' '.repeat(30)));
+    return start === -1 ? '' : lines.slice(start, end).join(' ').replace(/\s+/g, ' ');
+  };
+
+  it('names every flag of the option table with its value', () => {
+    for (const entry of OPTION_TABLE) {
+      const flag =
+        entry.short === undefined ? `--${entry.flag}` : `-${entry.short}, --${entry.flag}`;
+      expect(USAGE).toContain(
+        entry.placeholder === undefined ? `  ${flag} ` : `${flag} ${entry.placeholder} `,
+      );
+    }
+  });
+
+  it('gives the defaults in the flags’ own units, and the variables read', () => {
+    expect(helpOf('--port N')).toContain('(default: 8080, env PORT)');
+    expect(helpOf('--token TOKEN')).toContain('(env CROWDSTICK_TOKEN)');
+    expect(helpOf('--heartbeat SECONDS')).toContain('(default: 30)');
+    expect(helpOf('--max-payload BYTES')).toContain('(default: 8192)');
+    expect(helpOf('--record-max-mb N')).toContain('(default: 100)');
+    expect(helpOf('--app-dir DIR')).toContain('(default: dist/app)');
+    expect(helpOf('--listen-backlog N')).toContain('(default: --max-phones, at least 511)');
+    expect(helpOf('--https')).toMatch(/self-signed certificate made at start$/);
+  });
+
+  it('says which flags may be repeated', () => {
+    for (const label of [
+      '--installation-from ADDRESS',
+      '--allow-origin ORIGIN',
+      '--osc HOST:PORT',
+    ]) {
+      expect(helpOf(label)).toContain('may be repeated');
+    }
+    expect(helpOf('--osc-in [HOST:]PORT')).not.toContain('may be repeated');
+  });
+
+  it('shows the certificate and its key on one line', () => {
+    expect(helpOf('--cert FILE --key FILE')).toContain('PEM certificate and key');
+  });
+
+  it('fits every line in 100 columns', () => {
+    expect(lines.filter((line) => line.length > 100)).toEqual([]);
   });
 });

@@ -1,0 +1,395 @@
+import {
+  deleteMessage,
+  FLOOD_CLOSE_CODE,
+  FLOOD_CLOSE_REASON,
+  FULL_CLOSE_CODE,
+  FULL_CLOSE_REASON,
+  KICKED_CLOSE_CODE,
+  kickReason,
+  LAYOUT_EVENT,
+  MAX_SLOT,
+  NO_CONNECT_CLOSE_CODE,
+  NO_CONNECT_CLOSE_REASON,
+  parseControllerMessage,
+  REPLACED_CLOSE_CODE,
+  REPLACED_CLOSE_REASON,
+  SLOT_EVENT,
+  TOO_FAR_BEHIND_CLOSE_CODE,
+  TOO_FAR_BEHIND_CLOSE_REASON,
+  withSlot,
+  type ControllerMessage,
+  type PhoneEvent,
+  type UserId,
+} from '../../src/shared/protocol.js';
+import type { EventBus } from './bus.js';
+import { createConnectDeadline } from './connectDeadline.js';
+import type { DropReason } from './drops.js';
+import { createKickHolds } from './kicks.js';
+import { createLayoutMemory } from './layoutMemory.js';
+import type { PhoneDesk, PhoneTarget } from './output.js';
+import { fullBucket, takeToken, type RateLimits, type TokenBucket } from './rateLimit.js';
+import { createSlots } from './slots.js';
+import type { RouterTransport } from './transport.js';
+
+/** What one phone may cost, and how many may play at once. */
+export interface PhoneLimits extends RateLimits {
+  /** The most phone sockets at once; the next is closed with 1013. */
+  maxPhones: number;
+  /** A phone with more than this unsent to it stopped reading: it is cut off. */
+  phoneBufferBytes: number;
+  /** A phone socket without a valid `connect` after this long is closed. */
+  connectTimeoutMs: number;
+  /** How long a kicked user id is turned back; 0 closes the phone only. */
+  kickSeconds: number;
+}
+
+/** What the core counts of the phones (the installations' side counts its own). */
+export interface PhoneStats {
+  /** Live phone sockets (those turned away never count). */
+  controllers: number;
+  /** Frames read from controllers so far, dropped ones included. */
+  messagesIn: number;
+  /**
+   * Phones the relay closed so far: turned away because it was full, flooded,
+   * stopped reading (`slowPhone`), never said `connect` (`noConnect`).
+   */
+  cutOff: { full: number; flood: number; slowPhone: number; noConnect: number };
+  /** Phones the operator kicked, and `connect`s turned back while their id was held. */
+  kicks: { kicked: number; turnedBack: number };
+}
+
+/** What the core knows of one phone socket with a user id, for the monitors' report. */
+export interface PhoneActivity<Handle> {
+  handle: Handle;
+  sliderId: UserId;
+  /** The slot its user holds, or null while away. */
+  slot: number | null;
+  /** Frames read from it since the previous report. */
+  frames: number;
+  /** When the relay last read a frame from it, on the core's clock. */
+  heardAt: number;
+}
+
+/**
+ * The pure core, the phones' side: who may play (admission, identity, rate
+ * limits, kicks), which slot each player holds, and the one stream of events
+ * it publishes on the bus. Handles are opaque to it.
+ */
+export interface RelayCore<Handle> extends PhoneDesk {
+  /** A phone socket opened; false when the relay is full and closed it (1013) at once. */
+  phoneOpened(phone: Handle): boolean;
+  phoneMessage(phone: Handle, text: string, isBinary?: boolean): void;
+  phoneClosed(phone: Handle): void;
+  /** Live phone sockets. */
+  readonly phoneCount: number;
+  /** For a graceful stop: a delete for each present user, then nothing more. */
+  stop(): void;
+  stats(): PhoneStats;
+  /** Every phone socket with a user id, by slot (away ones last); restarts each one's frame count. */
+  takePhoneActivity(): PhoneActivity<Handle>[];
+}
+
+export interface RelayCoreOptions {
+  limits: PhoneLimits;
+  /** Where the first of each kind of cut-off is reported. */
+  warn: (line: string) => void;
+  /** Counts a dropped frame (drops.ts, shared with the installations' side). */
+  drop: (reason: DropReason, side: 'controller') => void;
+  /** Calls `tick` every `intervalMs` until the returned function is called. */
+  every: (intervalMs: number, tick: () => void) => () => void;
+  /** Milliseconds on a monotonic clock. */
+  now: () => number;
+}
+
+/** What a phone answers to a text `ping`; expected, so neither counted nor logged. */
+const PHONE_PONG = 'pong';
+
+/** The bucket's fields live here directly, one object per phone. */
+interface PhoneState extends TokenBucket {
+  /** Bound by the first `connect` on this socket, for the socket's whole life. */
+  userId: UserId | null;
+  /** Connected and not yet deleted by its own `delete`. */
+  active: boolean;
+  /**
+   * Closed for flooding. Its frames already on the way still arrive until the
+   * close completes; as the bucket refills meanwhile, they could otherwise pass,
+   * or count and close it as a flood a second time.
+   */
+  floodedOut: boolean;
+  /** Frames read since the monitors' last report. */
+  frames: number;
+  /** When the last frame was read, for the monitors' "last seen". */
+  heardAt: number;
+  /** The newest kept layout this socket was sent (layoutMemory.ts), 0 for none. */
+  layoutSeen: number;
+}
+
+/** Creates the core; `transport` reaches the phones, `bus` the outputs. */
+export function createRelayCore<Handle>(
+  transport: RouterTransport<Handle>,
+  bus: EventBus,
+  { limits, warn, drop, every, now }: RelayCoreOptions,
+): RelayCore<Handle> {
+  const phones = new Map<Handle, PhoneState>();
+  /** Which socket speaks for each bound user id. */
+  const owners = new Map<UserId, Handle>();
+  const slots = createSlots();
+  const buffered = transport.buffered?.bind(transport) ?? (() => 0);
+  const kickHolds = createKickHolds(limits.kickSeconds * 1000, now);
+  const layouts = createLayoutMemory();
+  const cutOff = { full: 0, flood: 0, slowPhone: 0, noConnect: 0 };
+  const kicks = { kicked: 0, turnedBack: 0 };
+  let messagesIn = 0;
+  let stopped = false;
+
+  /** A socket that holds a phone place but never became a player gives it back. */
+  const connectDeadline = createConnectDeadline<Handle>(limits.connectTimeoutMs, {
+    now,
+    every,
+    expire(phone) {
+      forget(phone);
+      cutOff.noConnect += 1;
+      if (cutOff.noConnect === 1) {
+        warn('crowdstick: closed a phone socket that sent no connect in time (--connect-timeout)');
+      }
+      transport.close(phone, NO_CONNECT_CLOSE_CODE, NO_CONNECT_CLOSE_REASON);
+    },
+  });
+
+  /** Publishes a message of a present user (or the connect that makes them present), with their slot. */
+  function publish(message: ControllerMessage): number {
+    const slot =
+      message.type === 'connect' ? slots.take(message.sliderId) : slots.of(message.sliderId);
+    // Every published message is of a user who holds a slot; 0 would mean a bug upstream.
+    const event = withSlot(message, slot ?? 0);
+    bus.publish(event);
+    if (message.type === 'delete') slots.release(message.sliderId);
+    return event.slot;
+  }
+
+  function accept(phone: Handle, state: PhoneState, message: ControllerMessage): void {
+    if (message.type === 'delete') state.active = false;
+    else if (message.type === 'connect') state.active = true;
+    const slot = publish(message);
+    // The phone shows "player N", so a visitor can find themselves on screen.
+    if (message.type === 'connect') {
+      if (!sendToPhone(phone, JSON.stringify({ event: SLOT_EVENT, data: slot }))) return;
+      // The controls the installation set since this socket last heard, if any.
+      const owed = layouts.owed(message.sliderId, state.layoutSeen);
+      if (owed && sendToPhone(phone, owed.text)) state.layoutSeen = owed.version;
+    }
+  }
+
+  function bind(phone: Handle, state: PhoneState, userId: UserId): void {
+    if (state.userId !== null) return;
+    const previous = owners.get(userId);
+    if (previous !== undefined && previous !== phone) {
+      // The same tab reloaded or reconnected: the newer socket wins, and the user
+      // never left, so the installations see no delete.
+      phones.delete(previous);
+      transport.close(previous, REPLACED_CLOSE_CODE, REPLACED_CLOSE_REASON);
+    }
+    owners.set(userId, phone);
+    state.userId = userId;
+    connectDeadline.settled(phone);
+  }
+
+  /** Whether the phone is within its rate; a phone that keeps flooding is closed. */
+  function withinRate(phone: Handle, state: PhoneState, at: number): boolean {
+    if (state.floodedOut) {
+      drop('rate-limit', 'controller');
+      return false;
+    }
+    const verdict = takeToken(state, at, limits);
+    if (verdict === 'pass') return true;
+    drop('rate-limit', 'controller');
+    if (verdict === 'flood') {
+      cutOff.flood += 1;
+      state.floodedOut = true;
+      if (cutOff.flood === 1) warn('crowdstick: closed a phone that kept flooding (1008)');
+      transport.close(phone, FLOOD_CLOSE_CODE, FLOOD_CLOSE_REASON);
+    }
+    return false;
+  }
+
+  function onPhoneMessage(phone: Handle, text: string, isBinary = false): void {
+    if (stopped) return;
+    messagesIn += 1;
+    const state = phones.get(phone);
+    if (!state) return drop('replaced', 'controller');
+    const at = now();
+    state.frames += 1;
+    state.heardAt = at;
+    // Before anything else, so a flood of junk costs as little as a flood of good frames.
+    if (!withinRate(phone, state, at)) return;
+    if (isBinary) return drop('binary', 'controller');
+    if (text === PHONE_PONG) return;
+    const parsed = parseControllerMessage(text);
+    if (!parsed.ok) return drop(parsed.reason, 'controller');
+    const message = parsed.message;
+    if (state.userId !== null && message.sliderId !== state.userId) {
+      return drop('wrong-id', 'controller');
+    }
+    if (message.type === 'connect') {
+      // Installations see one connect per presence: the user is there already.
+      if (state.active) return drop('already-connected', 'controller');
+      const heldMs = kickHolds.remainingMs(message.sliderId);
+      if (heldMs > 0) return turnBack(phone, heldMs);
+      bind(phone, state, message.sliderId);
+    } else if (!state.active) return drop('not-connected', 'controller');
+    accept(phone, state, message);
+  }
+
+  /** The phone is gone (or being cut off): its user leaves, with the relay's own delete if present. */
+  function forget(phone: Handle): void {
+    const state = phones.get(phone);
+    if (!state) return;
+    phones.delete(phone);
+    connectDeadline.settled(phone);
+    if (state.userId === null) return;
+    if (owners.get(state.userId) === phone) owners.delete(state.userId);
+    if (state.active) publish(deleteMessage(state.userId, 'disconnect'));
+  }
+
+  /** A kicked user's phone came back within its hold: closed again, with the seconds left. */
+  function turnBack(phone: Handle, heldMs: number): void {
+    forget(phone);
+    kicks.turnedBack += 1;
+    transport.close(phone, KICKED_CLOSE_CODE, kickReason(heldMs / 1000));
+  }
+
+  /**
+   * A phone that stopped reading would have everything sent to it queued in
+   * the relay's memory without bound: past its buffer it is cut off, and its
+   * user leaves as if its line had dropped.
+   */
+  function cutOffSlowPhone(phone: Handle): void {
+    forget(phone);
+    cutOff.slowPhone += 1;
+    if (cutOff.slowPhone === 1) {
+      warn('crowdstick: cut off a phone that stopped reading (--phone-buffer)');
+    }
+    if (transport.terminate) transport.terminate(phone);
+    else transport.close(phone, TOO_FAR_BEHIND_CLOSE_CODE, TOO_FAR_BEHIND_CLOSE_REASON);
+  }
+
+  /** Sends to one phone; false when that phone was cut off for being too far behind. */
+  function sendToPhone(phone: Handle, text: string): boolean {
+    transport.send(phone, text);
+    if (buffered(phone) <= limits.phoneBufferBytes) return true;
+    cutOffSlowPhone(phone);
+    return false;
+  }
+
+  /** Sends `event` to the phone of user `to`, or to every phone; false when that user has no socket. */
+  function toPhones(to: UserId | 'all', event: PhoneEvent): boolean {
+    const text = JSON.stringify(event);
+    const phone = to === 'all' ? undefined : owners.get(to);
+    if (to !== 'all' && phone === undefined) return false;
+    const kept = event.event === LAYOUT_EVENT ? layouts.sent(to, text, event.data) : null;
+    const deliver = (to: Handle) => {
+      if (!sendToPhone(to, text) || !kept) return;
+      const state = phones.get(to);
+      if (state) state.layoutSeen = kept.version;
+    };
+    // A copy: cutting off a slow phone removes it from the map.
+    if (to === 'all') for (const each of [...phones.keys()]) deliver(each);
+    else deliver(phone!);
+    return true;
+  }
+
+  /** The user a target names: by id, by the slot they hold, or everyone. */
+  function resolve(target: PhoneTarget): UserId | 'all' | undefined {
+    if (target === 'all') return 'all';
+    return 'slot' in target ? slots.holder(target.slot) : target.id;
+  }
+
+  return {
+    phoneOpened(phone) {
+      if (stopped) return false;
+      if (phones.size >= limits.maxPhones) {
+        // A close code rather than an HTTP refusal, so the phone can tell "full" from "broken".
+        cutOff.full += 1;
+        if (cutOff.full === 1) {
+          const count = limits.maxPhones === 1 ? '1 phone' : `${limits.maxPhones} phones`;
+          warn(`crowdstick: turned a phone away: ${count} already (--max-phones)`);
+        }
+        transport.close(phone, FULL_CLOSE_CODE, FULL_CLOSE_REASON);
+        return false;
+      }
+      // Spelled out rather than spread: one fixed shape for every phone's record.
+      const bucket = fullBucket(now(), limits);
+      phones.set(phone, {
+        userId: null,
+        active: false,
+        floodedOut: false,
+        tokens: bucket.tokens,
+        refilledAt: bucket.refilledAt,
+        excess: bucket.excess,
+        frames: 0,
+        heardAt: now(),
+        layoutSeen: 0,
+      });
+      connectDeadline.opened(phone);
+      return true;
+    },
+    phoneMessage: onPhoneMessage,
+    phoneClosed: forget,
+    get phoneCount() {
+      return phones.size;
+    },
+    sendToPhones(target, event) {
+      if (stopped) return false;
+      const to = resolve(target);
+      return to !== undefined && toPhones(to, event);
+    },
+    kick(target) {
+      const id = resolve(target);
+      if (id === undefined || id === 'all') return false;
+      const phone = owners.get(id);
+      if (phone === undefined) return false;
+      kicks.kicked += 1;
+      kickHolds.hold(id);
+      forget(phone);
+      transport.close(phone, KICKED_CLOSE_CODE, kickReason(limits.kickSeconds));
+      return true;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      connectDeadline.stop();
+      // In the order they joined, as the roster keeps them; only this core's own users.
+      for (const id of bus.users.ids()) {
+        const phone = owners.get(id);
+        if (phone !== undefined && phones.get(phone)?.active) {
+          publish(deleteMessage(id, 'disconnect'));
+        }
+      }
+      phones.clear();
+      owners.clear();
+    },
+    takePhoneActivity() {
+      const activity: PhoneActivity<Handle>[] = [];
+      for (const [handle, state] of phones) {
+        if (state.userId === null) continue;
+        const slot = state.active ? (slots.of(state.userId) ?? null) : null;
+        activity.push({
+          handle,
+          sliderId: state.userId,
+          slot,
+          frames: state.frames,
+          heardAt: state.heardAt,
+        });
+        state.frames = 0;
+      }
+      // Players by number, then the phones whose user is away.
+      return activity.sort((a, b) => (a.slot ?? MAX_SLOT + 1) - (b.slot ?? MAX_SLOT + 1));
+    },
+    stats: () => ({
+      controllers: phones.size,
+      messagesIn,
+      cutOff: { ...cutOff },
+      kicks: { ...kicks },
+    }),
+  };
+}
