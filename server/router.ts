@@ -85,23 +85,11 @@ export interface RouterOptions {
   every?: (intervalMs: number, tick: () => void) => () => void;
   /** Milliseconds on a monotonic clock, for the rate limit; tests pass a manual one. */
   now?: () => number;
-  limits?: Partial<RouterLimits>;
+  /** Resolved once at start (start.ts); tests spell out their own. */
+  limits: RouterLimits;
   /** Where every accepted event goes besides the installations' sockets, in this order. */
   outputs?: readonly RelayOutput[];
 }
-
-/** Generous enough for a router made without limits (tests of other concerns). */
-const UNLIMITED: RouterLimits = {
-  maxPhones: Infinity,
-  phoneRate: 1e9,
-  phoneBurst: 1e9,
-  floodLimit: 1e9,
-  slowInstallationBytes: Infinity,
-  maxBacklog: Infinity,
-  phoneBufferBytes: Infinity,
-  connectTimeoutMs: Infinity,
-  kickSeconds: 60,
-};
 
 const defaultNow = (): number => performance.now();
 
@@ -112,11 +100,10 @@ export function createRouter<Handle>(
     warn = (line) => console.error(line),
     every = everyInterval,
     now = defaultNow,
-    limits: given = {},
+    limits,
     outputs = [],
-  }: RouterOptions = {},
+  }: RouterOptions,
 ): Router<Handle> {
-  const limits: RouterLimits = { ...UNLIMITED, ...given };
   const { drop, dropped } = createDropCounter(warn);
   const bus = createLocalBus();
   const core = createRelayCore(transport, bus, { limits, warn, drop, every, now });

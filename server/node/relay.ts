@@ -8,7 +8,7 @@ import {
 } from '../../src/shared/protocol.js';
 import { closeWithin, createClosings } from './closing.js';
 import { startHeartbeat } from './heartbeat.js';
-import { DEFAULT_OPTIONS, type RelayOptions } from './options.js';
+import type { RelayOptions } from './options.js';
 import type { PhoneTarget, RelayOutput } from '../core/output.js';
 import { phonesMessage } from './phoneReport.js';
 import type { UserState } from '../core/roster.js';
@@ -39,13 +39,10 @@ export type RelayLimits = Pick<
   | 'kickSeconds'
 >;
 
-/** Knobs for tests; the defaults are what the relay runs with. */
+/** What the relay runs with besides its limits; the defaults are what the relay runs with. */
 export interface RelayTuning {
   /** Where refusals and first drops are reported. */
   warn?: (line: string) => void;
-  /** Overrides `limits.heartbeatMs`. */
-  heartbeatIntervalMs?: number;
-  limits?: Partial<RelayLimits>;
   /** Where every accepted phone event goes besides the installations' sockets (OSC). */
   outputs?: readonly RelayOutput[];
   /** The URL visitors open, for the monitors' report; null when there is none to show. */
@@ -89,15 +86,10 @@ const ignore = (): void => {};
 export function attachRelay(
   server: Server,
   access: RelayAccessOptions,
-  {
-    warn = (line) => console.error(line),
-    heartbeatIntervalMs,
-    limits: given = {},
-    outputs,
-    phoneUrl = () => null,
-  }: RelayTuning = {},
+  /** Resolved once at start (start.ts), not merged with defaults again here. */
+  limits: RelayLimits,
+  { warn = (line) => console.error(line), outputs, phoneUrl = () => null }: RelayTuning = {},
 ): Relay {
-  const limits: RelayLimits = { ...DEFAULT_OPTIONS, ...given };
   const serverOptions = {
     noServer: true,
     perMessageDeflate: false,
@@ -133,14 +125,10 @@ export function attachRelay(
 
   // Installations are left alone (some tools may not answer pings); a dead one
   // falls behind and is cut off by the backlog limit instead.
-  const heartbeat = startHeartbeat(
-    controllers.clients,
-    heartbeatIntervalMs ?? limits.heartbeatMs,
-    (socket) => {
-      silent += 1;
-      socket.terminate();
-    },
-  );
+  const heartbeat = startHeartbeat(controllers.clients, limits.heartbeatMs, (socket) => {
+    silent += 1;
+    socket.terminate();
+  });
 
   // One set of listeners shared by every socket (ws calls them with `this` the socket):
   // a phone costs no closures of its own, which counts with thousands of them.

@@ -86,10 +86,10 @@ async function listenWithFallback(
  * resolves once it listens.
  */
 export async function startRelay(
-  overrides: Partial<RelayOptions> = {},
+  /** As parseOptions resolved them, defaults included: they are not merged again anywhere. */
+  options: RelayOptions,
   tls: TlsMaterial | null = null,
 ): Promise<RunningRelay> {
-  const options: RelayOptions = { ...DEFAULT_OPTIONS, ...overrides };
   let port = options.port;
   let host = options.host;
   const secure = tls !== null;
@@ -141,8 +141,7 @@ export async function startRelay(
   const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   const phoneUrl = (): string | null =>
     options.publicUrl ?? (options.appDir === null ? null : (currentPhoneUrls()[0] ?? null));
-  const relay = attachRelay(server, options, {
-    limits: options,
+  const relay = attachRelay(server, options, options, {
     outputs: [...(osc.output ? [osc.output] : []), ...(recorder ? [recorder] : [])],
     phoneUrl,
   });

@@ -1,10 +1,11 @@
+import type { FrameMessage, InstallationEvent, UserId } from '../shared/protocol';
 import {
-  STICK_AT_REST,
-  type FrameMessage,
-  type InstallationEvent,
-  type UserId,
-} from '../shared/protocol';
-import { foldControl, frameUserMessages, noControls, type ControlState } from '../shared/userState';
+  foldControl,
+  frameUserMessages,
+  noControls,
+  STICK_RESTING,
+  type ControlState,
+} from '../shared/userState';
 
 /** What the monitor knows of one live user. */
 export interface MonitoredUser {
@@ -45,7 +46,7 @@ interface KeptUser extends ControlState {
 
 /** What the table shows of a user: the stick's values, and each control by name, so rows do not reshuffle. */
 function monitored({ id, slot, update, sliders, buttons }: KeptUser): MonitoredUser {
-  const { x, y, speed, angle } = update ?? STICK_AT_REST;
+  const { x, y, speed, angle } = update ?? STICK_RESTING;
   const byName = <M extends { name: string }, V>(
     controls: Map<string, M> | null,
     value: (m: M) => V,

@@ -5,16 +5,15 @@
  * latest message of each control, so every copy says the same and a replay
  * is made of the very messages that were sent.
  */
-import {
-  MAX_SLIDERS,
-  STICK_AT_REST,
-  type ButtonMessage,
-  type ConnectMessage,
-  type FrameUser,
-  type SliderMessage,
-  type Slotted,
-  type UpdateMessage,
-  type UserId,
+import type {
+  ButtonMessage,
+  ConnectMessage,
+  FrameUser,
+  SliderMessage,
+  Slotted,
+  StickValues,
+  UpdateMessage,
+  UserId,
 } from './protocol.js';
 
 /** A control's message, as installations get it (with the slot) or as a phone sent it. */
@@ -49,10 +48,24 @@ export interface UserState extends ControlState<
   connect: Slotted<ConnectMessage>;
 }
 
-// A layout has at most MAX_SLIDERS sliders and as many buttons, but a reloaded tab keeps
-// its id and may bring another layout; keeping only the most recently used names bounds
-// the memory, so a hostile phone cannot grow it either.
-const CONTROLS_KEPT_PER_USER = MAX_SLIDERS;
+// The monitor page uses this module, and its build must share no chunk with the phone
+// app's (tests/monitor.html.test.ts), so nothing here is a value imported from
+// protocol.ts: these two equal MAX_SLIDERS and STICK_AT_REST, as a test checks.
+
+/**
+ * A layout has at most MAX_SLIDERS sliders and as many buttons, but a reloaded
+ * tab keeps its id and may bring another layout; keeping only the most
+ * recently used names bounds the memory, so a hostile phone cannot grow it either.
+ */
+export const CONTROLS_KEPT_PER_USER = 4;
+
+/** The stick of a user who never moved it. */
+export const STICK_RESTING: Readonly<StickValues> = Object.freeze({
+  x: 0,
+  y: 0,
+  speed: 0,
+  angle: 0,
+});
 
 /** No control moved yet. */
 export const noControls = <U extends Update, S extends Slider, B extends Button>(): ControlState<
@@ -100,7 +113,7 @@ export function controlMessages<U extends Update, S extends Slider, B extends Bu
 
 /** A user's latest state in the shape a batched frame carries it. */
 export function frameUser(id: UserId, state: Readonly<UserState>): FrameUser {
-  const { x, y, speed, angle } = state.update ?? STICK_AT_REST;
+  const { x, y, speed, angle } = state.update ?? STICK_RESTING;
   const sliders: Record<string, number> = {};
   for (const [name, message] of state.sliders ?? []) sliders[name] = message.value;
   const buttons: Record<string, boolean> = {};

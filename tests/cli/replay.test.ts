@@ -1,18 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseReplayOptions } from '../../cli/replay/options';
 import { withSlot, type ControllerMessage } from '../../src/shared/protocol';
 import { recordHeaderLine, recordLine } from '../../src/shared/record';
-import { startRelayProcess } from '../helpers/relayProcess';
 import { crowdstick as command } from '../helpers/crowdstickCommand';
-import { openClient, type Received } from '../helpers/wsClient';
+import { relayTest } from '../helpers/relayTest';
+import type { Received } from '../helpers/wsClient';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const relays = relayTest();
 
 /** The command, with a Ctrl-C after `interruptAfterMs` when given. */
 const crowdstick = (args: string[], interruptAfterMs?: number) =>
@@ -50,10 +47,7 @@ const asSent = (received: Received[]) =>
 
 describe('crowdstick replay', () => {
   it('plays a recorded show into a real relay as phones, in order, and skips a torn last line', async () => {
-    const relay = await startRelayProcess(['--no-app']);
-    cleanups.push(() => relay.stop());
-    const installation = await openClient(relay.installationUrl);
-    cleanups.push(async () => installation.socket.close());
+    const { relay, installation } = await relays.startWatched(['--no-app']);
     const run = await crowdstick(['replay', writeShow(), '--relay', relay.httpUrl, '--speed', '4']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -70,10 +64,7 @@ describe('crowdstick replay', () => {
   });
 
   it('loops until Ctrl-C, every round a new show, and ends with every phone’s delete', async () => {
-    const relay = await startRelayProcess(['--no-app']);
-    cleanups.push(() => relay.stop());
-    const installation = await openClient(relay.installationUrl);
-    cleanups.push(async () => installation.socket.close());
+    const { relay, installation } = await relays.startWatched(['--no-app']);
     const run = await crowdstick(
       ['replay', writeShow(), '--relay', relay.httpUrl, '--speed', '10', '--loop'],
       1500,

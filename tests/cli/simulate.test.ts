@@ -2,23 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { describe, expect, it } from 'vitest';
 import { crowdstick } from '../helpers/crowdstickCommand';
-import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+import { relayTest } from '../helpers/relayTest';
+import type { Received } from '../helpers/wsClient';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const relays = relayTest();
 
-async function relayWithInstallation(): Promise<{ relay: RelayProcess; installation: TestClient }> {
-  const relay = await startRelayProcess(['--no-app']);
-  cleanups.push(() => relay.stop());
-  const installation = await openClient(relay.installationUrl);
-  cleanups.push(async () => installation.socket.close());
-  return { relay, installation };
-}
+const relayWithInstallation = () => relays.startWatched(['--no-app']);
 
 function layoutFile(layout: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'crowdstick-layout-')), 'layout.json');
@@ -105,14 +96,11 @@ describe('crowdstick simulate', () => {
   });
 
   it('plays the controls of the relay’s layout, buttons too, every press let go', async () => {
-    const relay = await startRelayProcess([
+    const { relay, installation } = await relays.startWatched([
       '--no-app',
       '--layout',
       layoutFile({ sliders: [{ name: 'zoom' }], buttons: [{ name: 'fire' }, { name: 'jump' }] }),
     ]);
-    cleanups.push(() => relay.stop());
-    const installation = await openClient(relay.installationUrl);
-    cleanups.push(async () => installation.socket.close());
     const run = await crowdstick([
       'simulate',
       '--phones',

@@ -1,29 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPhone } from '../../cli/simulate/phone';
 import { seededRandom } from '../../cli/simulate/random';
-import { startRelayProcess } from '../helpers/relayProcess';
-import { openClient, type Received } from '../helpers/wsClient';
+import { relayTest } from '../helpers/relayTest';
+import type { Received } from '../helpers/wsClient';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const relays = relayTest();
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
 
 describe('a simulated phone', () => {
   it('goes idle and away, and comes back, over three minutes of its own clock', async () => {
     // The phone's clock runs fast here, so the relay lets it send faster than a page may.
-    const relay = await startRelayProcess([
+    const { relay, installation } = await relays.startWatched([
       '--no-app',
       '--phone-rate',
       '10000',
       '--phone-burst',
       '10000',
     ]);
-    cleanups.push(() => relay.stop());
-    const installation = await openClient(relay.installationUrl);
-    cleanups.push(async () => installation.socket.close());
     const tickMs = 1000 / 30;
     const phone = createPhone(
       {
@@ -36,7 +30,7 @@ describe('a simulated phone', () => {
       },
       0,
     );
-    cleanups.push(() => phone.stop());
+    relays.later(() => phone.stop());
     const states = new Set<string>();
     for (let now = 0, ticks = 0; now < 180_000; ticks++) {
       phone.tick(now);

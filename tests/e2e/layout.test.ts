@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { newPhoneContext, openPhonePage } from '../helpers/browser';
 import { relayAndChromium } from './setup';
 
 const world = relayAndChromium();
@@ -14,15 +15,10 @@ const ORIENTATIONS = [
 ] as const;
 
 async function openPhone(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await world.browser.newContext({
+  const page = await openPhonePage(world.browser, `${world.relay.httpUrl}/?sliders=zoom,hue`, {
     viewport,
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
   });
-  const page = await context.newPage();
-  await page.goto(`${world.relay.httpUrl}/?sliders=zoom,hue`);
-  await page.locator('[role="status"][data-status="connected"]').waitFor();
   // The tools come from the lazy chunk; the layout is final once they are in.
   await page.locator('.tools').waitFor({ state: 'attached' });
   return page;
@@ -57,12 +53,7 @@ describe('the phone layout', () => {
   ] as const)(
     "keeps every control clear of a notched %s screen's safe-area insets",
     async (_, viewport, insets) => {
-      const context = await world.browser.newContext({
-        viewport,
-        deviceScaleFactor: 3,
-        isMobile: true,
-        hasTouch: true,
-      });
+      const context = await newPhoneContext(world.browser, { viewport });
       const page = await context.newPage();
       // The insets a notch and a home indicator leave, as the DevTools protocol emulates them.
       const cdp = await context.newCDPSession(page);

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KICKED_CLOSE_CODE } from '../../src/shared/protocol';
 import { launchChromium } from '../helpers/browser';
+import { lanAddress } from '../helpers/lanAddress';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type TestClient } from '../helpers/wsClient';
 import { relayAndChromium } from './setup';
@@ -229,10 +229,6 @@ describe('the monitor page at /monitor', () => {
     await monitor.context().close();
   });
 });
-
-const lanAddress = Object.values(networkInterfaces())
-  .flat()
-  .find((info) => info?.family === 'IPv4' && !info.internal)?.address;
 
 describe.skipIf(lanAddress === undefined)('the monitor opened from another machine', () => {
   let relay: RelayProcess | undefined;

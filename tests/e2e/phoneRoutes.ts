@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium, openPhonePage, shownUserId } from '../helpers/browser';
+import {
+  fingersOn,
+  launchChromium,
+  openPhonePage,
+  shownUserId,
+  stickGeometry,
+  type Point,
+} from '../helpers/browser';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
 import { startStandInRelay, type StandInRelay } from './standInRelay';
@@ -105,4 +112,18 @@ export const buttonEvents = (messages: Received[]) =>
 export async function buttonCentre(page: Page, name: string) {
   const box = (await page.locator(`button[data-button="${name}"]`).boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * Two fingers down at once: one holds the named button, the other drags the
+ * stick from its centre by `by` (in radii, +y down the screen). Both stay down.
+ */
+export async function holdStickAndButton(page: Page, button: string, by: Point) {
+  const { centre, radius } = await stickGeometry(page);
+  const held = await buttonCentre(page, button);
+  const stickEnd = { x: centre.x + radius * by.x, y: centre.y + radius * by.y };
+  const fingers = await fingersOn(page);
+  await fingers.down(centre, held);
+  await fingers.move([centre, held], [stickEnd, held]);
+  return { fingers, centre, radius, stickEnd, button: held };
 }

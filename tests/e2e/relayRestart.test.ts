@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SliderMessage, Slotted } from '../../src/shared/protocol';
-import { fingersOn, launchChromium, openPhonePage, shownUserId } from '../helpers/browser';
+import {
+  fingersOn,
+  launchChromium,
+  openPhonePage,
+  shownUserId,
+  sliderTrack,
+} from '../helpers/browser';
 import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
 import { openClient, type Received, type TestClient } from '../helpers/wsClient';
 import { messagesOf } from './messages';
@@ -57,11 +63,7 @@ async function installationOn(relay: RelayProcess): Promise<TestClient> {
 /** Drags the named slider with one finger from 10 % to `to` of its track, lets go, and returns the value it shows. */
 async function dragSlider(page: Page, name: string, to: number): Promise<number> {
   const slider = page.getByRole('slider', { name });
-  const track = (await slider.boundingBox())!;
-  const at = (fraction: number) => ({
-    x: track.x + track.width * fraction,
-    y: track.y + track.height / 2,
-  });
+  const at = await sliderTrack(page, name);
   const fingers = await fingersOn(page);
   await fingers.down(at(0.1));
   await fingers.move([at(0.1)], [at(to)]);

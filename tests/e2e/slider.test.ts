@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { fingersOn } from '../helpers/browser';
+import { fingersOn, newPhoneContext, sliderTrack } from '../helpers/browser';
 import { relayAndChromium } from './setup';
 import { statusBecomes } from './pageHooks';
 
@@ -12,13 +12,9 @@ const VIEWPORTS = [
 ] as const;
 
 async function phone(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await world.browser.newContext({
-    viewport,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
+  const page = await (
+    await newPhoneContext(world.browser, { viewport, deviceScaleFactor: 2 })
+  ).newPage();
   await page.goto(world.relay.httpUrl);
   await statusBecomes(page, 'connected', true);
   return page;
@@ -78,11 +74,7 @@ describe('the focus ring', () => {
   it('is not left by a touch drag on a slider, and is shown when Tab reaches it', async () => {
     const page = await phone({ width: 390, height: 844 });
     const slider = page.getByRole('slider', { name: 'slider' });
-    const box = (await slider.boundingBox())!;
-    const at = (fraction: number) => ({
-      x: box.x + box.width * fraction,
-      y: box.y + box.height / 2,
-    });
+    const at = await sliderTrack(page, 'slider');
     const fingers = await fingersOn(page);
     await fingers.down(at(0.2));
     await fingers.move([at(0.2)], [at(0.7)]);

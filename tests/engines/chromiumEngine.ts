@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { fingersOn, launchChromium } from '../helpers/browser';
+import { fingersOn, launchChromium, newPhoneContext } from '../helpers/browser';
 import { CONNECTED, type Engine, type EnginePage } from './engine';
 
 /** A Playwright page as the scenarios drive it, touching through the DevTools protocol. */
@@ -37,13 +37,7 @@ export async function launchChromiumEngine(): Promise<Engine> {
     input: 'touch',
     pointerCount: 2,
     async open(url) {
-      const context = await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 3,
-        isMobile: true,
-        hasTouch: true,
-      });
-      const page = await context.newPage();
+      const page = await (await newPhoneContext(browser)).newPage();
       await page.goto(url);
       await page.locator(CONNECTED).waitFor();
       return chromiumPage(page);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
-import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+import { describe, expect, it } from 'vitest';
+import type { RelayProcess } from '../helpers/relayProcess';
+import { relayTest } from '../helpers/relayTest';
 import { encodeOsc, freeUdpPort, sendRaw } from '../relay/osc/liblo';
 
 const RECEIVER = resolve(
@@ -12,10 +12,7 @@ const RECEIVER = resolve(
 );
 
 /** What a test started, stopped after it. */
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const relays = relayTest();
 
 interface Receiver {
   child: ChildProcess;
@@ -34,7 +31,7 @@ function startReceiver(args: string[]): Receiver {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('close', done));
-  cleanups.push(() => {
+  relays.later(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     return exited;
   });
@@ -66,18 +63,12 @@ async function receiverAndRelay(): Promise<{ receiver: Receiver; relay: RelayPro
   const receiver = startReceiver(['--port', String(port)]);
   await receiver.waitForTable((lines) => lines[0] === 'Crowdstick: no players');
   expect(receiver.output()).toContain(`Listening for Crowdstick OSC on UDP port ${port}\n`);
-  const relay = await startRelayProcess(['--osc', `127.0.0.1:${port}`]);
-  cleanups.push(() => relay.stop());
+  const relay = await relays.start(['--osc', `127.0.0.1:${port}`]);
   return { receiver, relay };
 }
 
-async function phone(relay: RelayProcess, id: number): Promise<TestClient> {
-  const client = await openClient(relay.phoneSocketUrl);
-  cleanups.push(() => client.close());
-  client.send({ type: 'connect', sliderId: id });
-  await client.next((m: Received) => m.event === 'slot');
-  return client;
-}
+/** A phone of user `id` that said connect and was told its slot. */
+const phone = relays.joinedPhone;
 
 /** A player's line as the receiver prints it, starting with these columns, spacing aside. */
 const row = (...columns: string[]) =>
@@ -114,8 +105,7 @@ describe('the OSC receiver example (examples/osc/receiver.mjs)', () => {
 
   it('fills its table from the refresh when it starts after the phones', async () => {
     const port = await freeUdpPort();
-    const relay = await startRelayProcess(['--osc', `127.0.0.1:${port}`]);
-    cleanups.push(() => relay.stop());
+    const relay = await relays.start(['--osc', `127.0.0.1:${port}`]);
     const client = await phone(relay, 5151);
     client.send({ type: 'update', sliderId: 5151, x: 0.25, y: 0.75, speed: 79, angle: 72 });
     client.send({ type: 'slider', sliderId: 5151, name: 'hue', value: 0.5 });
@@ -160,8 +150,18 @@ describe('the OSC receiver example (examples/osc/receiver.mjs)', () => {
       elements: [{ address: '/crowdstick/count', args: [float(0)] }],
     });
     await sendRaw(port, refresh);
-    await new Promise((wait) => setTimeout(wait, 500));
-    expect(receiver.lastTable()).toHaveLength(2);
+    // A value for player 4 after it, which does not confirm them as present: once the
+    // table shows it, the refresh was read, and player 4 is still there.
+    await sendRaw(
+      port,
+      encodeOsc({
+        timetag: [0, 1],
+        elements: [{ address: '/crowdstick/4/x', args: [float(0.5)] }],
+      }),
+    );
+    await receiver.waitForTable(
+      (lines) => lines.length === 2 && row('slot 4', 'id 404', 'x 0.500').test(lines[1] ?? ''),
+    );
     await new Promise((wait) => setTimeout(wait, 3000));
     await sendRaw(port, refresh);
     await receiver.waitForTable((lines) => lines.join('\n') === 'Crowdstick: no players');

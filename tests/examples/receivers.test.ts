@@ -26,16 +26,9 @@ afterAll(async () => {
   await relay?.stop();
 });
 
-/** Polls /healthz until this many installations are connected. */
-async function installationsConnected(count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const health = await (await fetch(`${relay.httpUrl}/healthz`)).json();
-    if (health.installations === count) return;
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-  }
-  throw new Error(`${count} installation(s) never connected`);
-}
+/** Waits until this many installations are connected. */
+const installationsConnected = (count: number) =>
+  relay.waitForHealth((health) => health.installations === count, 10_000);
 
 /** Starts a receiver and resolves with a function that waits for its output to contain a text. */
 function startReceiver(command: string, script: string) {

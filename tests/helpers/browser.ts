@@ -1,4 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's Chromium unless CHROMIUM_PATH names another; no test tool downloads a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,15 +33,31 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** A phone-sized touch page (an iPhone 12-ish viewport). */
-export async function openPhonePage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({
+/**
+ * A touch browser context the size of a phone: an iPhone 12-ish screen unless
+ * `options` give another. A page in a context of its own is a new tab with a
+ * new user id.
+ */
+export function newPhoneContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,
     hasTouch: true,
+    ...options,
   });
-  const page = await context.newPage();
+}
+
+/** A phone page (see `newPhoneContext`) at `url`, once it says it is connected. */
+export async function openPhonePage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await (await newPhoneContext(browser, options)).newPage();
   await page.goto(url);
   await page.locator('[role="status"][data-status="connected"]').waitFor();
   return page;
@@ -59,6 +81,16 @@ export async function shownUserId(page: Page): Promise<number> {
 export interface Point {
   x: number;
   y: number;
+}
+
+/** Points along the named slider's track, from 0 at its start to 1 at its end, halfway up. */
+export async function sliderTrack(page: Page, name: string): Promise<(fraction: number) => Point> {
+  const track = await page.getByRole('slider', { name }).boundingBox();
+  if (!track) throw new Error(`the slider ${name} is not on the page`);
+  return (fraction) => ({
+    x: track.x + track.width * fraction,
+    y: track.y + track.height / 2,
+  });
 }
 
 /** The centre of an element and the stick's radius (a third of the shorter side, as laid out). */

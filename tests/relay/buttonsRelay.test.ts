@@ -1,45 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
-import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+import { describe, expect, it } from 'vitest';
+import { buttonOf as press } from '../helpers/phoneMessages';
+import { relayWith } from '../helpers/relayTest';
+import type { Received, TestClient } from '../helpers/wsClient';
 
-let relay: RelayProcess;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  relay = await startRelayProcess();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await relay.stop();
-});
-
-async function open(url: string): Promise<TestClient> {
-  const client = await openClient(url);
-  clients.push(client);
-  return client;
-}
-
-const press = (sliderId: number, name: string, pressed: boolean) => ({
-  type: 'button',
-  sliderId,
-  name,
-  pressed,
-});
-
-async function player(watcher: TestClient, id: number): Promise<TestClient> {
-  const phone = await open(relay.phoneSocketUrl);
-  phone.send({ type: 'connect', sliderId: id });
-  await watcher.next((m: Received) => m.type === 'connect' && m.sliderId === id);
-  return phone;
-}
+const world = relayWith();
+const { installation, player } = world;
 
 describe('buttons on a running relay', () => {
   it('passes every press and release at once, in order, with the slot, to plain and batched installations', async () => {
-    const plain = await open(relay.installationUrl);
+    const plain = await installation();
     // A frame a second: a press that came as part of a frame only would come a second late.
-    const batched = await open(`${relay.installationUrl}?batch=1`);
-    const phone = await player(plain, 42);
+    const batched = await installation('?batch=1');
+    const phone = await player(42, plain);
     // A tap shorter than any frame, twice, and a second button held meanwhile.
     for (const message of [
       press(42, 'fire', true),
@@ -74,11 +46,11 @@ describe('buttons on a running relay', () => {
   });
 
   it('tells an installation that joins late which buttons are held', async () => {
-    const watcher = await open(relay.installationUrl);
-    const phone = await player(watcher, 7);
+    const watcher = await installation();
+    const phone = await player(7, watcher);
     phone.send(press(7, 'boost', true));
     await watcher.next((m: Received) => m.type === 'button');
-    const late = await open(relay.installationUrl);
+    const late = await installation();
     await late.waitUntil((all) => all.some((m: Received) => m.type === 'button'));
     expect(late.received.map((m: Received) => m.type)).toEqual(['connect', 'button']);
     expect(late.received[1]).toEqual({
@@ -91,9 +63,9 @@ describe('buttons on a running relay', () => {
   });
 
   it('drops a button message that breaks the contract, and counts it', async () => {
-    const watcher = await open(relay.installationUrl);
-    const phone = await player(watcher, 9);
-    const before = (await relay.health()).dropped?.['bad-field'] ?? 0;
+    const watcher = await installation();
+    const phone = await player(9, watcher);
+    const before = (await world.relay.health()).dropped?.['bad-field'] ?? 0;
     for (const bad of [
       { type: 'button', sliderId: 9, name: 'fire', pressed: 1 },
       { type: 'button', sliderId: 9, name: '', pressed: true },
@@ -106,7 +78,9 @@ describe('buttons on a running relay', () => {
     const good = await watcher.next((m: Received) => m.type === 'button');
     expect(good.name).toBe('ok');
     expect(watcher.received.filter((m: Received) => m.type === 'button')).toHaveLength(1);
-    const health = await relay.waitForHealth((h) => (h.dropped?.['bad-field'] ?? 0) - before === 4);
+    const health = await world.relay.waitForHealth(
+      (h) => (h.dropped?.['bad-field'] ?? 0) - before === 4,
+    );
     expect(health.dropped['bad-field'] - before).toBe(4);
   });
 });

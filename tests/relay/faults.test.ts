@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
-import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+import { describe, expect, it } from 'vitest';
+import { relayTest } from '../helpers/relayTest';
+import type { Received, TestClient } from '../helpers/wsClient';
 
-let relay: RelayProcess | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.socket.terminate();
-  await relay?.stop();
-  relay = undefined;
-});
-
-async function open(url: string, options = {}): Promise<TestClient> {
-  const client = await openClient(url, options);
-  clients.push(client);
-  return client;
-}
+// Some tests leave sockets paused: they are dropped at once after each test.
+const relays = relayTest({ endSockets: 'terminate' });
+const open = relays.open;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,7 +18,7 @@ function rssBytes(pid: number): number {
 describe('the relay, when a phone vanishes', () => {
   it('deletes a phone that stops answering without a close, within the heartbeat window', async () => {
     const heartbeatMs = 300;
-    relay = await startRelayProcess(['--heartbeat', String(heartbeatMs / 1000)]);
+    const relay = await relays.start(['--heartbeat', String(heartbeatMs / 1000)]);
     const installation = await open(relay.installationUrl);
     const phone = await open(relay.phoneSocketUrl, { autoPong: false });
     phone.send({ type: 'connect', sliderId: 77 });
@@ -50,9 +39,9 @@ describe('the relay, when it is stopped', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'on %s sends installations a delete per live user, then closes every socket with 1001',
     async (signal) => {
-      relay = await startRelayProcess();
+      const relay = await relays.start();
       const installation = await open(relay.installationUrl);
-      const phones = await Promise.all([1, 2, 3].map(() => open(relay!.phoneSocketUrl)));
+      const phones = await Promise.all([1, 2, 3].map(() => open(relay.phoneSocketUrl)));
       phones.forEach((phone, index) => phone.send({ type: 'connect', sliderId: index + 11 }));
       await installation.waitUntil((all) => all.length === 3);
       // One of them leaves on its own first: it must not be deleted twice.
@@ -95,13 +84,13 @@ interface PhoneScript {
 describe('the relay, with a stalled installation', () => {
   it('keeps memory bounded while 200 phones play for 20 s, then delivers every join and leave in order and each user’s latest state', async () => {
     const slowBytes = 64 * 1024;
-    relay = await startRelayProcess(['--slow-installation-bytes', String(slowBytes)]);
+    const relay = await relays.start(['--slow-installation-bytes', String(slowBytes)]);
     const plain = await open(relay.installationUrl);
     const batched = await open(`${relay.installationUrl}?batch=30`);
 
     const phones: PhoneScript[] = [];
     const join = async (id: number): Promise<void> => {
-      const client = await open(relay!.phoneSocketUrl);
+      const client = await open(relay.phoneSocketUrl);
       const phone: PhoneScript = { id, client, live: true, seq: 0, events: ['connect'] };
       phones.push(phone);
       client.send({ type: 'connect', sliderId: id });
@@ -147,8 +136,8 @@ describe('the relay, with a stalled installation', () => {
     const started = Date.now();
     const at = (seconds: number) => sleep(Math.max(0, started + seconds * 1000 - Date.now()));
     const sample = async () => {
-      const health = await relay!.health();
-      mostRss = Math.max(mostRss, rssBytes(relay!.pid));
+      const health = await relay.health();
+      mostRss = Math.max(mostRss, rssBytes(relay.pid));
       mostBuffered = Math.max(mostBuffered, health.behind.mostBufferedBytes);
       mostBacklog = Math.max(mostBacklog, health.behind.backlogEntries);
       slowSeen = Math.max(slowSeen, health.slowInstallations);

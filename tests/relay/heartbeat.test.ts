@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS } from '../../server/node/options';
 import { attachRelay, type Relay } from '../../server/node/relay';
 import { connectMessage } from '../../src/shared/protocol';
 import { openClient, type TestClient } from '../helpers/wsClient';
@@ -16,10 +17,8 @@ beforeEach(async () => {
   relay = attachRelay(
     server,
     { token: undefined, installationFrom: [] },
-    {
-      warn: () => {},
-      heartbeatIntervalMs: 50,
-    },
+    { ...DEFAULT_OPTIONS, heartbeatMs: 50 },
+    { warn: () => {} },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;

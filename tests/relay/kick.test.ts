@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KICKED_CLOSE_CODE, kickReason, kickSecondsOf } from '../../src/shared/protocol';
 import { counterDelta } from '../helpers/counters';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { relayWith } from '../helpers/relayTest';
 import { openClient, type TestClient } from '../helpers/wsClient';
 
-/** A phone that said `connect` and was told its slot. */
-async function phone(relay: RelayProcess, id: number): Promise<TestClient> {
-  const client = await openClient(relay.phoneSocketUrl);
-  client.send({ type: 'connect', sliderId: id });
-  await client.next((m) => m.event === 'slot');
-  return client;
-}
-
 describe('kicking a phone, with the default hold of 60 s', () => {
-  let relay: RelayProcess;
+  const world = relayWith([], { perFile: true });
+  /** A phone that said `connect` and was told its slot. */
+  const phone = world.player;
   let installation: TestClient;
   beforeAll(async () => {
-    relay = await startRelayProcess();
-    installation = await openClient(relay.installationUrl);
+    installation = await openClient(world.relay.installationUrl);
   });
-  afterAll(async () => {
-    await installation.close();
-    await relay.stop();
-  });
+  afterAll(() => installation.close());
 
   it('closes the phone named by slot with 4001 and the seconds to wait, and publishes its delete', async () => {
-    const [first, second] = [await phone(relay, 41), await phone(relay, 42)];
+    const [first, second] = [await phone(41), await phone(42)];
     await installation.next((m) => m.type === 'connect' && m.sliderId === 42);
     installation.send({ type: 'kick', slot: 2 });
     expect(await second.closed).toEqual({
@@ -44,12 +34,12 @@ describe('kicking a phone, with the default hold of 60 s', () => {
   });
 
   it('turns the kicked id back on its return, with the seconds left, and lets others in', async () => {
-    const before = await relay.health();
-    const kicked = await phone(relay, 51);
+    const before = await world.relay.health();
+    const kicked = await phone(51);
     installation.send({ type: 'kick', to: 51 });
     expect((await kicked.closed).code).toBe(KICKED_CLOSE_CODE);
 
-    const back = await openClient(relay.phoneSocketUrl);
+    const back = await world.phoneSocket();
     back.send({ type: 'connect', sliderId: 51 });
     const refused = await back.closed;
     expect(refused.code).toBe(KICKED_CLOSE_CODE);
@@ -57,7 +47,7 @@ describe('kicking a phone, with the default hold of 60 s', () => {
     expect(kickSecondsOf(refused.reason)).toBeLessThanOrEqual(60);
     expect(refused.reason).toBe(kickReason(kickSecondsOf(refused.reason)!));
     // Never present again: the installation saw its one connect and one delete.
-    const other = await phone(relay, 52);
+    const other = await phone(52);
     await installation.next((m) => m.type === 'connect' && m.sliderId === 52);
     expect(installation.received.filter((m) => m.sliderId === 51).map((m) => m.type)).toEqual([
       'connect',
@@ -65,12 +55,14 @@ describe('kicking a phone, with the default hold of 60 s', () => {
     ]);
     await other.close();
 
-    const after = await relay.waitForHealth((h) => h.kicks.turnedBack > before.kicks.turnedBack);
+    const after = await world.relay.waitForHealth(
+      (h) => h.kicks.turnedBack > before.kicks.turnedBack,
+    );
     expect(counterDelta(before.kicks, after.kicks)).toEqual({ kicked: 1, turnedBack: 1 });
   });
 
   it('kicks a phone whose user is away (after its own delete), by id', async () => {
-    const away = await phone(relay, 61);
+    const away = await phone(61);
     away.send({ type: 'delete', sliderId: 61 });
     await installation.next((m) => m.type === 'delete' && m.sliderId === 61);
     installation.send({ type: 'kick', to: 61 });
@@ -78,13 +70,13 @@ describe('kicking a phone, with the default hold of 60 s', () => {
   });
 
   it('drops and counts a kick of nobody, and a kick that names no phone properly', async () => {
-    const before = await relay.health();
+    const before = await world.relay.health();
     installation.send({ type: 'kick', slot: 99 });
     installation.send({ type: 'kick', to: 123456 });
     installation.send({ type: 'kick', slot: 0 });
     installation.send({ type: 'kick', to: 'all' });
     installation.send({ type: 'kick', to: 5, slot: 1 });
-    const after = await relay.waitForHealth(
+    const after = await world.relay.waitForHealth(
       (h) => (h.dropped['bad-field'] ?? 0) >= (before.dropped['bad-field'] ?? 0) + 3,
     );
     expect(counterDelta(before.dropped, after.dropped)).toEqual({
@@ -96,22 +88,18 @@ describe('kicking a phone, with the default hold of 60 s', () => {
 });
 
 describe('kicking a phone with --kick-seconds 0', () => {
-  let relay: RelayProcess;
-  beforeAll(async () => {
-    relay = await startRelayProcess(['--kick-seconds', '0']);
-  });
-  afterAll(() => relay.stop());
+  const world = relayWith(['--kick-seconds', '0'], { perFile: true });
+  const phone = world.player;
 
   it('closes the phone, and lets it straight back in', async () => {
-    const installation = await openClient(relay.installationUrl);
-    const kicked = await phone(relay, 71);
+    const installation = await world.installation();
+    const kicked = await phone(71);
     installation.send({ type: 'kick', slot: 1 });
     expect(await kicked.closed).toEqual({
       code: KICKED_CLOSE_CODE,
       reason: 'removed by the operator; back in 0 s',
     });
-    const back = await phone(relay, 71);
-    await back.close();
-    await installation.close();
+    // Let straight back in: told a slot again.
+    await phone(71);
   });
 });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { lanAddress } from '../helpers/lanAddress';
 import { startRelayProcess } from '../helpers/relayProcess';
 import { openClient } from '../helpers/wsClient';
 
@@ -113,10 +113,6 @@ describe('the command line', () => {
       'Crowdstick relay stopping (SIGTERM)',
     ]);
   });
-
-  const lanAddress = Object.values(networkInterfaces())
-    .flat()
-    .find((info) => info?.family === 'IPv4' && !info.internal)?.address;
 
   it.skipIf(lanAddress === undefined)(
     'lists the phone URL on the LAN with a terminal QR code when listening on every interface',

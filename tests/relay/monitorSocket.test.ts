@@ -72,7 +72,13 @@ describe('a monitor socket (the root path with ?monitor=1)', () => {
 
     await phone.close();
     await monitor.next((m) => isPhones(m) && m.phones.length === 0);
+    // A connect after the last report the monitor got is the installation's marker:
+    // every report sent by then stands before it.
+    const marker = await openClient(relay.phoneSocketUrl);
+    marker.send({ type: 'connect', sliderId: 9002 });
+    await installation.next((m) => m.type === 'connect' && m.sliderId === 9002);
     expect(installation.received.filter(isPhones)).toEqual([]);
+    await marker.close();
     await Promise.all([monitor.close(), installation.close()]);
   });
 

@@ -1,36 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
-import { openClient, type Received, type TestClient } from '../helpers/wsClient';
+import { describe, expect, it } from 'vitest';
+import { textTo } from '../helpers/phoneMessages';
+import type { RelayProcess } from '../helpers/relayProcess';
+import { relayTest } from '../helpers/relayTest';
+import type { Received, TestClient } from '../helpers/wsClient';
 
-let relay: RelayProcess | undefined;
-const clients: TestClient[] = [];
-const timers: ReturnType<typeof setInterval>[] = [];
-
-afterEach(async () => {
-  timers.splice(0).forEach(clearInterval);
-  for (const client of clients.splice(0)) client.socket.terminate();
-  await relay?.stop();
-  relay = undefined;
-});
-
-async function open(url: string, options = {}): Promise<TestClient> {
-  const client = await openClient(url, options);
-  clients.push(client);
-  return client;
-}
+// Some tests leave sockets paused: they are dropped at once after each test.
+const relays = relayTest({ endSockets: 'terminate' });
+const open = relays.open;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Phones that stopped reading, each sending an unasked pong every 200 ms, as in the field report. */
-async function stalledPhones(count: number, firstId: number, installation: TestClient) {
+async function stalledPhones(
+  relay: RelayProcess,
+  count: number,
+  firstId: number,
+  installation: TestClient,
+) {
   const phones: TestClient[] = [];
   for (let i = 0; i < count; i += 1) {
-    const phone = await open(relay!.phoneSocketUrl);
-    phone.send({ type: 'connect', sliderId: firstId + i });
-    await installation.next((m: Received) => m.type === 'connect' && m.sliderId === firstId + i);
+    const phone = await relays.joinedPhone(relay, firstId + i, installation);
     phone.pause();
-    timers.push(setInterval(() => phone.socket.pong(), 200));
+    const pongs = setInterval(() => phone.socket.pong(), 200);
+    relays.later(() => clearInterval(pongs));
     phones.push(phone);
   }
   return phones;
@@ -39,12 +32,10 @@ async function stalledPhones(count: number, firstId: number, installation: TestC
 describe('a phone that stopped reading', () => {
   it('is cut off once more than --phone-buffer is queued for it, counted as slowPhone, its user deleted', async () => {
     // A heartbeat far off, so only the buffer can cut these phones off.
-    relay = await startRelayProcess(['--phone-buffer', '65536', '--heartbeat', '600']);
+    const relay = await relays.start(['--phone-buffer', '65536', '--heartbeat', '600']);
     const installation = await open(relay.installationUrl);
-    await stalledPhones(5, 500, installation);
-    const reading = await open(relay.phoneSocketUrl);
-    reading.send({ type: 'connect', sliderId: 600 });
-    await installation.next((m: Received) => m.type === 'connect' && m.sliderId === 600);
+    await stalledPhones(relay, 5, 500, installation);
+    const reading = await relays.joinedPhone(relay, 600, installation);
 
     // Texts to everyone until the stalled phones' buffers pass 64 KiB (loopback's
     // kernel buffers take a few MB first).
@@ -77,9 +68,9 @@ describe('a phone that stopped reading', () => {
   }, 30_000);
 
   it('is cut off by the heartbeat even though it sends pongs nobody asked for', async () => {
-    relay = await startRelayProcess(['--heartbeat', '0.3']);
+    const relay = await relays.start(['--heartbeat', '0.3']);
     const installation = await open(relay.installationUrl);
-    await stalledPhones(2, 700, installation);
+    await stalledPhones(relay, 2, 700, installation);
     const answering = await open(relay.phoneSocketUrl);
     answering.send({ type: 'connect', sliderId: 800 });
     const deletes = await Promise.all(
@@ -97,7 +88,7 @@ describe('a phone that stopped reading', () => {
 
 describe('a phone socket that never says connect', () => {
   it('is closed with 1008 after --connect-timeout and counted as noConnect; one that connects stays', async () => {
-    relay = await startRelayProcess(['--connect-timeout', '0.5']);
+    const relay = await relays.start(['--connect-timeout', '0.5']);
     const silent = await open(relay.phoneSocketUrl);
     const badConnect = await open(relay.phoneSocketUrl);
     badConnect.send({ type: 'connect', sliderId: 0 });
@@ -107,8 +98,14 @@ describe('a phone socket that never says connect', () => {
     expect(await badConnect.closed).toEqual({ code: 1008, reason: 'no connect in time' });
     const health = await relay.waitForHealth((h) => h.controllers === 1);
     expect(health.cutOff.noConnect).toBe(2);
+    // Past the player's own deadline, a text to it: it arrives only if the relay kept it.
     await sleep(1000);
-    expect(player.socket.readyState).toBe(player.socket.OPEN);
-    expect((await relay.health()).users).toBe(1);
+    const installation = await open(relay.installationUrl);
+    installation.send(textTo(900, 'still here'));
+    expect(await player.next((m: Received) => m.event === 'text')).toEqual({
+      event: 'text',
+      data: 'still here',
+    });
+    expect(await relay.health()).toMatchObject({ users: 1, cutOff: { noConnect: 2 } });
   });
 });

@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectMessage,
   deleteMessage,
   sliderMessage,
   updateMessage,
 } from '../../src/shared/protocol';
-import { startRelayProcess, type RelayProcess } from '../helpers/relayProcess';
+import { relayWith } from '../helpers/relayTest';
 import { slotEvent, slotted } from '../helpers/slotted';
-import { openClient, type TestClient } from '../helpers/wsClient';
+import { openClient } from '../helpers/wsClient';
 
 const stick = (x: number) => ({ x, y: -0.25, speed: 56, angle: 333 });
 const marker = { event: 'text', data: 'marker' };
@@ -18,43 +18,15 @@ const sendTo = (to: number | 'all', event: string, data: unknown) => ({
   data,
 });
 
-let relay: RelayProcess;
-const clients: TestClient[] = [];
-
-async function open(url: string): Promise<TestClient> {
-  const client = await openClient(url);
-  clients.push(client);
-  return client;
-}
-const phone = () => open(relay.phoneSocketUrl);
-const installation = () => open(relay.installationUrl);
+const world = relayWith();
+const phone = () => world.phoneSocket();
+const installation = () => world.installation();
 
 /** Waits until the relay itself reports these counts (a close is seen by both ends at slightly different times). */
-async function relayCounts(controllers: number, installations: number): Promise<void> {
-  const expected = JSON.stringify({ ok: true, controllers, installations });
-  const deadline = Date.now() + 5000;
-  let body = '';
-  while (Date.now() < deadline) {
-    const {
-      ok,
-      controllers: c,
-      installations: i,
-    } = await (await fetch(`${relay.httpUrl}/healthz`)).json();
-    body = JSON.stringify({ ok, controllers: c, installations: i });
-    if (body === expected) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`/healthz stayed ${body}, expected ${expected}`);
-}
-
-beforeEach(async () => {
-  relay = await startRelayProcess();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await relay.stop();
-});
+const relayCounts = (controllers: number, installations: number) =>
+  world.relay.waitForHealth(
+    (h) => h.controllers === controllers && h.installations === installations,
+  );
 
 describe('the relay, between phones and installations', () => {
   it('passes every valid message to every installation, in order, as canonical JSON', async () => {
@@ -229,7 +201,7 @@ describe('the relay, between phones and installations', () => {
       slotted(connectMessage(61), 1),
       slotted(updateMessage(61, stick(0.6)), 1),
     ]);
-    await relay.waitForOutput(
+    await world.relay.waitForOutput(
       'crowdstick: dropped a frame from a controller (binary); further drops of this kind are only counted',
     );
   });
@@ -262,7 +234,7 @@ describe('the relay, between phones and installations', () => {
 
   it('refuses a WebSocket upgrade on an unknown path with 404', async () => {
     for (const path of ['/nope', '/ws/', '/healthz']) {
-      await expect(openClient(`ws://127.0.0.1:${relay.port}${path}`)).rejects.toThrow(
+      await expect(openClient(`ws://127.0.0.1:${world.relay.port}${path}`)).rejects.toThrow(
         'Unexpected server response: 404',
       );
     }
@@ -270,9 +242,9 @@ describe('the relay, between phones and installations', () => {
 
   it('closes every socket with 1001 when the relay stops', async () => {
     const [p, i] = [await phone(), await installation()];
-    await relay.stop();
+    await world.relay.stop();
     expect(await p.closed).toEqual({ code: 1001, reason: 'relay shutting down' });
     expect(await i.closed).toEqual({ code: 1001, reason: 'relay shutting down' });
-    expect(relay.output()).toContain('Crowdstick relay stopping (SIGTERM)');
+    expect(world.relay.output()).toContain('Crowdstick relay stopping (SIGTERM)');
   });
 });

@@ -1,42 +1,20 @@
 import WebSocket from 'ws';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseInstallationMessage } from '../../../src/shared/protocol';
-import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
-import { openClient, type Received, type TestClient } from '../../helpers/wsClient';
-
-let relay: RelayProcess;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  relay = await startRelayProcess(['--no-app']);
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await relay.stop();
-});
-
-async function open(url: string): Promise<TestClient> {
-  const client = await openClient(url);
-  clients.push(client);
-  return client;
-}
-
-async function player(watcher: TestClient, id: number): Promise<TestClient> {
-  const phone = await open(relay.phoneSocketUrl);
-  phone.send({ type: 'connect', sliderId: id });
-  await watcher.next((m: Received) => m.type === 'connect' && m.sliderId === id);
-  return phone;
-}
+import { relayWith } from '../../helpers/relayTest';
+import type { Received, TestClient } from '../../helpers/wsClient';
 
 const crowds = (client: TestClient) => client.received.filter((m: Received) => m.type === 'crowd');
 
 describe('the crowd subscription on a running relay', () => {
+  const world = relayWith(['--no-app']);
+  const { installation, player } = world;
+
   it('gives ?crowd=N the crowd as one, N times a second, and nothing about any one user', async () => {
-    const watcher = await open(relay.installationUrl);
-    const crowdOnly = await open(`${relay.installationUrl}?crowd=20`);
-    const a = await player(watcher, 1);
-    const b = await player(watcher, 2);
+    const watcher = await installation();
+    const crowdOnly = await installation('?crowd=20');
+    const a = await player(1, watcher);
+    const b = await player(2, watcher);
     a.send({ type: 'update', sliderId: 1, x: 1, y: 0, speed: 100, angle: 0 });
     b.send({ type: 'update', sliderId: 2, x: 0, y: 0.5, speed: 50, angle: 90 });
     b.send({ type: 'slider', sliderId: 2, name: 'zoom', value: 0.25 });
@@ -61,14 +39,14 @@ describe('the crowd subscription on a running relay', () => {
     expect(inASecond).toBeGreaterThanOrEqual(10);
     expect(inASecond).toBeLessThanOrEqual(30);
     // The monitor-style counts: the crowd subscriber is an installation like any other.
-    expect((await relay.health()).installations).toBe(2);
+    expect((await world.relay.health()).installations).toBe(2);
   });
 
   it('takes batch and crowd together as a first message: frames and the crowd', async () => {
-    const watcher = await open(relay.installationUrl);
-    const both = await open(relay.installationUrl);
+    const watcher = await installation();
+    const both = await installation();
     both.send({ type: 'subscribe', batch: 5, crowd: 5 });
-    const a = await player(watcher, 3);
+    const a = await player(3, watcher);
     a.send({ type: 'update', sliderId: 3, x: -1, y: 0, speed: 100, angle: 180 });
     await both.next((m: Received) => m.type === 'frame' && m.users.length === 1);
     const crowd = await both.next(
@@ -80,12 +58,12 @@ describe('the crowd subscription on a running relay', () => {
 
   it('refuses a crowd rate out of range: 400 on the URL, 1008 in a subscribe', async () => {
     const status = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(`${relay.installationUrl}?crowd=121`);
+      const socket = new WebSocket(`${world.relay.installationUrl}?crowd=121`);
       socket.on('unexpected-response', (_, response) => resolve(response.statusCode ?? 0));
       socket.on('error', () => {});
     });
     expect(status).toBe(400);
-    const client = await open(relay.installationUrl);
+    const client = await installation();
     client.send({ type: 'subscribe', crowd: 0 });
     expect(await client.closed).toEqual({
       code: 1008,

@@ -2,30 +2,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRecordHeader, parseRecordLine } from '../../../src/shared/record';
-import { startRelayProcess, type RelayProcess } from '../../helpers/relayProcess';
+import { startRelayProcess } from '../../helpers/relayProcess';
+import { relayTest } from '../../helpers/relayTest';
 import { crowdstick } from '../../helpers/crowdstickCommand';
-import { openClient, type Received, type TestClient } from '../../helpers/wsClient';
+import type { Received } from '../../helpers/wsClient';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const relays = relayTest();
+const open = relays.open;
 
 const recordFile = () => join(mkdtempSync(join(tmpdir(), 'crowdstick-record-')), 'show.jsonl');
-
-async function relayRecordingTo(file: string, args: string[] = []): Promise<RelayProcess> {
-  const relay = await startRelayProcess(['--no-app', '--record', file, ...args]);
-  cleanups.push(() => relay.stop());
-  return relay;
-}
-
-async function open(url: string): Promise<TestClient> {
-  const client = await openClient(url);
-  cleanups.push(async () => client.close());
-  return client;
-}
+const relayRecordingTo = (file: string, args: string[] = []) =>
+  relays.start(['--no-app', '--record', file, ...args]);
 
 /** The record's lines after its header, each as JSON. */
 function recorded(file: string): { t: number; event: Received }[] {
@@ -89,7 +78,7 @@ describe('the relay with --record', () => {
       ],
       { stdio: 'ignore' },
     );
-    cleanups.push(async () => crowd.kill('SIGKILL'));
+    relays.later(() => crowd.kill('SIGKILL'));
     await relay.waitForHealth((h) => (h.record?.lines ?? 0) > 2000, 15_000);
     process.kill(relay.pid, 'SIGKILL');
     await relay.exited;
@@ -104,8 +93,7 @@ describe('the relay with --record', () => {
     for (const line of lines) expect(parseRecordLine(line), line).not.toBeNull();
 
     // And the show plays again, into a fresh relay, as phones.
-    const again = await startRelayProcess(['--no-app']);
-    cleanups.push(() => again.stop());
+    const again = await relays.start(['--no-app']);
     const watcher = await open(again.installationUrl);
     expect(
       (await crowdstick(['replay', file, '--relay', again.httpUrl, '--speed', '4'])).code,

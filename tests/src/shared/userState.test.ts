@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SLIDERS, type FrameUser } from '../../../src/shared/protocol';
+import { MAX_SLIDERS, STICK_AT_REST, type FrameUser } from '../../../src/shared/protocol';
 import {
+  CONTROLS_KEPT_PER_USER,
   controlMessages,
   foldControl,
   frameUser,
   frameUserMessages,
   noControls,
+  STICK_RESTING,
   type UserState,
 } from '../../../src/shared/userState';
 
@@ -13,6 +15,12 @@ const slider = (name: string, value: number) =>
   ({ type: 'slider', sliderId: 1, slot: 2, name, value }) as const;
 
 describe('the model of a user’s state', () => {
+  it('keeps as many controls as a layout may have sliders, and rests the stick where the protocol does', () => {
+    // Spelled out in userState.ts so that the monitor's build shares no chunk with the app's.
+    expect(CONTROLS_KEPT_PER_USER).toBe(MAX_SLIDERS);
+    expect(STICK_RESTING).toEqual(STICK_AT_REST);
+  });
+
   it('keeps the latest message of each control, stick first, then sliders, then buttons', () => {
     const state = noControls();
     foldControl(state, { type: 'button', sliderId: 1, name: 'fire', pressed: true });

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WebSocket as WebSocketClient } from 'ws';
-import { connectMessage, sliderMessage, updateMessage } from '../../../src/shared/protocol';
 import { MAX_UNSENT_BYTES } from '../../../src/store/connection';
 import type { ConnectionStatus, SocketFactory } from '../../../src/store/types';
 import {
@@ -8,20 +7,14 @@ import {
   startStore,
   startTestRelay,
   stickRight,
-  TEST_USER_ID as ID,
   waitForState,
   freshRelayPerTest,
+  ours,
 } from './testRelay';
 
-const connect = connectMessage(ID);
-const update = (x: number) => updateMessage(ID, stickRight(x));
-
+const { connect, update, slider } = ours;
 const world = freshRelayPerTest();
-
-const sent = (client: number) => world.relay.messagesOf(client);
-const socketCount = (count: number) =>
-  world.relay.waitFor(() => world.relay.clients.length >= count, `${count} sockets`);
-const waitForSent = (client: number, count: number) => world.relay.waitForMessagesOf(client, count);
+const { sent, socketCount, waitForSent } = world;
 
 /** The relay closes socket number `client` with `code` as soon as it has said `connect`. */
 async function refuse(client: number, code: number, reason = '') {
@@ -176,7 +169,7 @@ describe('the store while it cannot send', () => {
     // Once each: the held stick, and the slider let go at its last value.
     await waitForSent(1, 3);
     await pause(200);
-    expect(sent(1)).toEqual([connect, update(1), sliderMessage(ID, 'slider', 1)]);
+    expect(sent(1)).toEqual([connect, update(1), slider('slider', 1)]);
   });
 
   it('drops frames instead of piling them up behind a backed-up socket', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectMessage, deleteMessage, updateMessage } from '../../../src/shared/protocol';
+import { connectMessage, updateMessage } from '../../../src/shared/protocol';
 import type { ConnectionStatus, SocketFactory } from '../../../src/store/types';
 import {
   openWs,
@@ -11,15 +11,12 @@ import {
   TEST_USER_ID as ID,
   waitForState,
   freshRelayPerTest,
+  ours,
 } from './testRelay';
 
-const connect = connectMessage(ID);
-const update = (x: number) => updateMessage(ID, stickRight(x));
-
+const { connect, remove, update } = ours;
 const world = freshRelayPerTest();
-
-const sent = (client: number) => world.relay.messagesOf(client);
-const waitForSent = (client: number, count: number) => world.relay.waitForMessagesOf(client, count);
+const { sent, waitForSent } = world;
 const isClosed = (client: number) => () =>
   world.relay.clients[client]?.readyState === WebSocket.CLOSED;
 
@@ -161,15 +158,15 @@ describe("the controller store's connection", () => {
   it('says connect first on a new socket after an idle delete, and deletes again when still idle', async () => {
     const store = startStore(world.relay, world.stops, { idleSeconds: 0.3, random: () => 0 });
     await waitForSent(0, 2);
-    expect(sent(0)).toEqual([connect, deleteMessage(ID)]);
+    expect(sent(0)).toEqual([connect, remove]);
     world.relay.clients[0]!.terminate();
     await world.relay.waitFor(() => world.relay.clients.length === 2, 'a new socket');
     await waitForSent(1, 2);
-    expect(sent(1)).toEqual([connect, deleteMessage(ID)]);
+    expect(sent(1)).toEqual([connect, remove]);
 
     store.getState().moveStick(stickRight(0.3));
     await waitForSent(1, 4);
-    expect(sent(1)).toEqual([connect, deleteMessage(ID), connect, update(0.3)]);
+    expect(sent(1)).toEqual([connect, remove, connect, update(0.3)]);
   });
 
   it('keeps one live socket when started, stopped and started again, as in StrictMode', async () => {

@@ -1,31 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import {
-  connectMessage,
-  deleteMessage,
-  sliderMessage,
-  STICK_AT_REST,
-  updateMessage,
-} from '../../../src/shared/protocol';
 import type { ControllerState } from '../../../src/store/types';
 import {
-  isType,
+  MARKER,
   pause,
+  sendMarker,
   startStore,
   stickRight,
-  TEST_USER_ID as ID,
   freshRelayPerTest,
+  ours,
   waitForState,
 } from './testRelay';
 
-const connect = connectMessage(ID);
-const remove = deleteMessage(ID);
-const update = (x: number) => updateMessage(ID, stickRight(x));
-const finalZero = updateMessage(ID, STICK_AT_REST);
-
+const { connect, remove, update, slider, finalZero } = ours;
 const world = freshRelayPerTest();
-
-const received = () => world.relay.messagesOf(0);
+const received = () => world.sent(0);
 const has = (message: unknown) => () =>
   received().some((m) => JSON.stringify(m) === JSON.stringify(message));
 const waitForMessage = (message: unknown) =>
@@ -39,18 +28,15 @@ describe('the controller store', () => {
     expect(received()).toEqual([connect]);
   });
 
-  it('sends the first of a burst of stick moves at once, fewer messages than moves, and the last move', async () => {
+  it('sends the first of a burst of stick moves at once and then only the last, none in between', async () => {
     const store = startStore(world.relay, world.stops, { rate: 20 });
     await waitForConnect();
-    const moves = Array.from({ length: 30 }, (_, i) => (i + 1) / 100);
-    for (const x of moves) store.getState().moveStick(stickRight(x));
+    for (let step = 1; step <= 30; step += 1) store.getState().moveStick(stickRight(step / 100));
     await waitForMessage(update(0.3));
+    // Past the next throttle interval too, then the marker.
     await pause(150);
-
-    const updates = received().filter(isType('update'));
-    expect(updates[0]).toEqual(update(0.01));
-    expect(updates.length).toBeLessThan(moves.length);
-    expect(updates.at(-1)).toEqual(update(0.3));
+    await sendMarker(world.relay, store);
+    expect(received()).toEqual([connect, update(0.01), update(0.3), MARKER]);
   });
 
   it('does not send the same stick values twice in a row', async () => {
@@ -72,7 +58,8 @@ describe('the controller store', () => {
     store.getState().releaseStick();
     await waitForMessage(finalZero);
     await pause(150);
-    expect(received()).toEqual([connect, update(0.4), finalZero]);
+    await sendMarker(world.relay, store);
+    expect(received()).toEqual([connect, update(0.4), finalZero, MARKER]);
   });
 
   it("sends a slider's moves and its final value when it is let go", async () => {
@@ -82,13 +69,10 @@ describe('the controller store', () => {
     store.getState().moveSlider('gain', 0.3);
     store.getState().moveSlider('gain', 0.45);
     store.getState().releaseSlider('gain');
-    await waitForMessage(sliderMessage(ID, 'gain', 0.45));
+    await waitForMessage(slider('gain', 0.45));
     await pause(150);
-    expect(received()).toEqual([
-      connect,
-      sliderMessage(ID, 'gain', 0.2),
-      sliderMessage(ID, 'gain', 0.45),
-    ]);
+    await sendMarker(world.relay, store);
+    expect(received()).toEqual([connect, slider('gain', 0.2), slider('gain', 0.45), MARKER]);
   });
 
   it('clamps and rounds slider values, and ignores a bad name or a value that is not a number', async () => {
@@ -103,12 +87,12 @@ describe('the controller store', () => {
     moveSlider('gain', -2);
     await pause(20);
     moveSlider('gain', 0.12345);
-    await waitForMessage(sliderMessage(ID, 'gain', 0.123));
+    await waitForMessage(slider('gain', 0.123));
     expect(received()).toEqual([
       connect,
-      sliderMessage(ID, 'gain', 1),
-      sliderMessage(ID, 'gain', 0),
-      sliderMessage(ID, 'gain', 0.123),
+      slider('gain', 1),
+      slider('gain', 0),
+      slider('gain', 0.123),
     ]);
   });
 
@@ -119,12 +103,7 @@ describe('the controller store', () => {
     store.getState().moveSlider('gain', 0.3);
     store.getState().moveSlider('pan', 0.7);
     await world.relay.waitFor(() => received().length === 4, 'three control messages');
-    expect(received()).toEqual([
-      connect,
-      update(0.25),
-      sliderMessage(ID, 'gain', 0.3),
-      sliderMessage(ID, 'pan', 0.7),
-    ]);
+    expect(received()).toEqual([connect, update(0.25), slider('gain', 0.3), slider('pan', 0.7)]);
   });
 
   it('sends delete after the idle time, then connect and the update on the next interaction', async () => {
@@ -148,7 +127,7 @@ describe('the controller store', () => {
       'a slider',
       (s) => s.moveSlider('gain', 0.5),
       (s) => s.releaseSlider('gain'),
-      [sliderMessage(ID, 'gain', 0.5)],
+      [slider('gain', 0.5)],
     ],
   ];
 
@@ -159,9 +138,8 @@ describe('the controller store', () => {
         hold(s.getState()),
       );
       await waitForMessage(controlMessages[0]);
+      // Past three idle times: a delete now would stand before the release's messages below.
       await pause(1000);
-      expect(received().filter(isType('delete'))).toEqual([]);
-
       release(store.getState());
       await waitForMessage(remove);
       expect(received()).toEqual([connect, ...controlMessages, remove]);
@@ -176,20 +154,25 @@ describe('the controller store', () => {
     store.getState().moveSlider('gain', 0.5);
     store.getState().pageHidden();
     await waitForMessage(remove);
+    // Past the throttle interval, when a move still pending would go out.
     await pause(150);
-    expect(received()).toEqual([
-      connect,
-      update(0.4),
-      sliderMessage(ID, 'gain', 0.5),
-      finalZero,
-      remove,
-    ]);
 
     // Coming back: connect, the move, then the slider the relay forgot at the delete.
     store.getState().moveStick(stickRight(0.1));
     await waitForMessage(update(0.1));
     await pause(150);
-    expect(received().slice(5)).toEqual([connect, update(0.1), sliderMessage(ID, 'gain', 0.5)]);
+    await sendMarker(world.relay, store);
+    expect(received()).toEqual([
+      connect,
+      update(0.4),
+      slider('gain', 0.5),
+      finalZero,
+      remove,
+      connect,
+      update(0.1),
+      slider('gain', 0.5),
+      MARKER,
+    ]);
   });
 
   it('changes no store state during a drag, so no component re-renders', async () => {
@@ -203,7 +186,7 @@ describe('the controller store', () => {
     store.getState().releaseStick();
     store.getState().moveSlider('gain', 0.9);
     store.getState().releaseSlider('gain');
-    await waitForMessage(sliderMessage(ID, 'gain', 0.9));
+    await waitForMessage(slider('gain', 0.9));
     await waitForMessage(finalZero);
     expect(listener).not.toHaveBeenCalled();
   });

@@ -41,7 +41,7 @@ describe('two tabs with the same id, as after "duplicate tab"', () => {
     duplicate.getState().moveStick({ x: 0, y: 1, speed: 100, angle: 90 });
     await installation.next((m) => m.type === 'update' && m.sliderId === 1001);
     await installation.next((m) => m.type === 'update' && m.sliderId === shared);
-    const health = await fetch(`${relay.httpUrl}/healthz`).then((r) => r.json());
+    const health = await relay.health();
     expect(health).toMatchObject({ ok: true, controllers: 2, installations: 1 });
     expect(installation.received.filter((m) => m.type === 'connect')).toHaveLength(3);
 

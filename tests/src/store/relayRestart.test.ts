@@ -134,7 +134,7 @@ describe.each(Object.entries(endings))('phones when the relay is %s and restarte
       late.received.filter((m) => m.type === 'connect').map((m) => [m.sliderId, m.slot]),
     ).toEqual(expect.arrayContaining([...slotOf]));
     expect(late.received.filter((m) => m.type === 'delete')).toEqual([]);
-    const health = await fetch(`${second.httpUrl}/healthz`).then((r) => r.json());
+    const health = await second.health();
     expect(health).toMatchObject({ ok: true, controllers: PHONES, installations: 2 });
   });
 });

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  connectMessage,
-  deleteMessage,
-  sliderMessage,
-  STICK_AT_REST,
-  updateMessage,
-} from '../../../src/shared/protocol';
-import {
-  pause,
-  startStore,
-  stickRight,
-  TEST_USER_ID as ID,
-  waitForState,
-  freshRelayPerTest,
-} from './testRelay';
+import { pause, startStore, stickRight, waitForState, freshRelayPerTest, ours } from './testRelay';
 
-const connect = connectMessage(ID);
-const remove = deleteMessage(ID);
-const update = (x: number) => updateMessage(ID, stickRight(x));
-const slider = (name: string, value: number) => sliderMessage(ID, name, value);
-
+const { connect, remove, update, slider, finalZero } = ours;
 const world = freshRelayPerTest();
-
-const sent = (client: number) => world.relay.messagesOf(client);
-const waitForSent = (client: number, count: number) => world.relay.waitForMessagesOf(client, count);
+const { sent, waitForSent } = world;
 /** Long enough at rate 20 for a message the store wrongly had waiting to have gone out. */
 const SETTLE_MS = 200;
 
@@ -65,12 +45,7 @@ describe('the store after a new socket', () => {
     await waitForSent(1, 3);
     store.getState().releaseStick();
     await waitForSent(1, 4);
-    expect(sent(1)).toEqual([
-      connect,
-      update(0.5),
-      slider('gain', 0.25),
-      updateMessage(ID, STICK_AT_REST),
-    ]);
+    expect(sent(1)).toEqual([connect, update(0.5), slider('gain', 0.25), finalZero]);
 
     await dropSocket(1);
     await waitForSent(2, 2);

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { WebSocket as WebSocketClient, WebSocketServer, type WebSocket } from 'ws';
 import type { StoreApi } from 'zustand/vanilla';
-import type { StickValues } from '../../../src/shared/protocol';
+import {
+  buttonMessage,
+  connectMessage,
+  deleteMessage,
+  sliderMessage,
+  STICK_AT_REST,
+  updateMessage,
+  type StickValues,
+} from '../../../src/shared/protocol';
 import { createControllerStore } from '../../../src/store/controllerStore';
 import type {
   ControllerState,
@@ -163,6 +171,12 @@ export async function startTestRelay(): Promise<TestRelay> {
 export interface PerTestRelay {
   relay: TestRelay;
   stops: Array<() => void>;
+  /** The frames socket number `client` sent, JSON-parsed where they parse. */
+  sent(client: number): unknown[];
+  /** Resolves once socket number `client` has sent at least `count` frames. */
+  waitForSent(client: number, count: number): Promise<void>;
+  /** Resolves once the stores have opened at least `count` sockets. */
+  socketCount(count: number): Promise<boolean>;
 }
 
 /**
@@ -170,7 +184,13 @@ export interface PerTestRelay {
  * its stores, undoes fake timers and spies, and closes the relay.
  */
 export function freshRelayPerTest(): PerTestRelay {
-  const world = { stops: [] as Array<() => void> } as PerTestRelay;
+  const world = {
+    stops: [] as Array<() => void>,
+    sent: (client) => world.relay.messagesOf(client),
+    waitForSent: (client, count) => world.relay.waitForMessagesOf(client, count),
+    socketCount: (count) =>
+      world.relay.waitFor(() => world.relay.clients.length >= count, `${count} sockets`),
+  } as PerTestRelay;
   beforeEach(async () => {
     world.relay = await startTestRelay();
   });
@@ -264,6 +284,37 @@ export const stickRight = (x: number): StickValues => ({
   speed: Math.round(x * 100),
   angle: 0,
 });
+
+/** What the test user's store sends. */
+export const ours = {
+  connect: connectMessage(TEST_USER_ID),
+  remove: deleteMessage(TEST_USER_ID),
+  /** The stick pushed right by `x`. */
+  update: (x: number) => updateMessage(TEST_USER_ID, stickRight(x)),
+  slider: (name: string, value: number) => sliderMessage(TEST_USER_ID, name, value),
+  /** The one update at rest sent when the stick is let go. */
+  finalZero: updateMessage(TEST_USER_ID, STICK_AT_REST),
+};
+
+/** The press `sendMarker` sends. */
+export const MARKER = buttonMessage(TEST_USER_ID, 'marker', true);
+
+/**
+ * Has the store press a button, which it sends at once past any throttle, and
+ * waits until client number `client` has sent it: the store's frames before
+ * it have arrived too, so a check that nothing more was sent can be exact.
+ */
+export async function sendMarker(
+  relay: TestRelay,
+  store: StoreApi<ControllerState>,
+  client = 0,
+): Promise<void> {
+  store.getState().pressButton(MARKER.name);
+  await relay.waitFor(
+    () => relay.messagesOf(client).some((m) => JSON.stringify(m) === JSON.stringify(MARKER)),
+    `the marker from client ${client}`,
+  );
+}
 
 export const isType = (type: string) => (message: unknown) =>
   typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;

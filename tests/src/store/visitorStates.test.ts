@@ -13,8 +13,7 @@ import {
 const world = freshRelayPerTest();
 const NOW = 1_700_000_000_000;
 
-const socketCount = (count: number) =>
-  world.relay.waitFor(() => world.relay.clients.length >= count, `${count} sockets`);
+const { socketCount } = world;
 
 describe('the store when the operator removes the phone (4001)', () => {
   it('says kicked until the seconds of the reason are up, and asks again only then', async () => {

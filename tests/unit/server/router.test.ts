@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter } from '../../../../server/core/router';
-import { slottedText } from '../../../helpers/slotted';
+import { slottedText } from '../../helpers/slotted';
+import { phoneText, recordingRouter } from '../helpers/recordingRouter';
 
-/** A router over string handles, with everything it sends, closes and warns recorded. */
-function setup() {
-  const sent: { to: string; text: string }[] = [];
-  const closed: { handle: string; code: number; reason: string }[] = [];
-  const warnings: string[] = [];
-  const router = createRouter<string>(
-    {
-      send: (to, text) => sent.push({ to, text }),
-      close: (handle, code, reason) => closed.push({ handle, code, reason }),
-    },
-    { warn: (line) => warnings.push(line) },
-  );
-  const textsTo = (handle: string) => sent.filter((s) => s.to === handle).map((s) => s.text);
-  return { router, sent, closed, warnings, textsTo };
-}
-
-const connect = (id: number) => `{"type":"connect","sliderId":${id}}`;
+const { connect, slider, delete: ownDelete, disconnect } = phoneText;
+/** Every field of the stick distinct, so that a field written in another's place shows. */
 const update = (id: number, x = 0.5) =>
-  `{"type":"update","sliderId":${id},"x":${x},"y":-0.25,"speed":56,"angle":333}`;
-const slider = (id: number, name: string, value: number) =>
-  `{"type":"slider","sliderId":${id},"name":"${name}","value":${value}}`;
-const ownDelete = (id: number) => `{"type":"delete","sliderId":${id}}`;
-const disconnect = (id: number) => `{"type":"delete","sliderId":${id},"reason":"disconnect"}`;
+  phoneText.update(id, x, { y: -0.25, speed: 56, angle: 333 });
 /** What installations get of a phone's message: the same with the user's slot. */
 const at = slottedText;
 /** What the relay tells a phone right after its connect. */
@@ -32,12 +13,12 @@ const slotEvent = (slot: number) => `{"event":"slot","data":${slot}}`;
 
 describe('the router', () => {
   it('passes every valid controller message to every installation as the same string', () => {
-    const { router, sent } = setup();
+    const { router, sent, say } = recordingRouter();
     router.installationOpened('i1');
     router.installationOpened('i2');
     router.controllerOpened('p');
     for (const text of [connect(7), update(7), slider(7, 'gain', 0.5), ownDelete(7)]) {
-      router.controllerMessage('p', text);
+      say('p', text);
     }
     const toBoth = (text: string) => [
       { to: 'i1', text: at(text, 1) },
@@ -53,10 +34,10 @@ describe('the router', () => {
   });
 
   it('rebuilds a message from its checked fields, dropping unknown ones', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, say } = recordingRouter();
     router.installationOpened('i');
     router.controllerOpened('p');
-    router.controllerMessage('p', '{"sliderId":7,"evil":"<script>","type":"connect"}');
+    say('p', '{"sliderId":7,"evil":"<script>","type":"connect"}');
     router.controllerMessage(
       'p',
       '{"angle":333,"speed":56,"y":-0.25,"x":0.5,"sliderId":7,"type":"update","extra":[1]}',
@@ -65,12 +46,12 @@ describe('the router', () => {
   });
 
   it('never sends a controller message to a controller, only its own slot', () => {
-    const { router, sent } = setup();
+    const { router, sent, say } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
-    router.controllerMessage('a', connect(1));
-    router.controllerMessage('b', connect(2));
-    router.controllerMessage('a', update(1));
+    say('a', connect(1));
+    say('b', connect(2));
+    say('a', update(1));
     expect(sent).toEqual([
       { to: 'a', text: slotEvent(1) },
       { to: 'b', text: slotEvent(2) },
@@ -78,38 +59,28 @@ describe('the router', () => {
   });
 
   it('drops updates, sliders and deletes from a controller that has not connected', () => {
-    const { router, sent } = setup();
+    const { router, sent, say } = recordingRouter();
     router.installationOpened('i');
     router.controllerOpened('p');
-    router.controllerMessage('p', update(7));
-    router.controllerMessage('p', slider(7, 'gain', 0.5));
-    router.controllerMessage('p', ownDelete(7));
+    say('p', update(7), slider(7, 'gain', 0.5), ownDelete(7));
     expect(sent).toEqual([]);
     expect(router.stats().dropped).toEqual({ 'not-connected': 3 });
   });
 
   it('binds the user id of the first connect and drops messages carrying another', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(7));
-    router.controllerMessage('p', update(8));
-    router.controllerMessage('p', connect(8));
-    router.controllerMessage('p', update(7));
+    join('p', 7);
+    say('p', update(8), connect(8), update(7));
     expect(textsTo('i')).toEqual([at(connect(7), 1), at(update(7), 1)]);
     expect(router.stats().dropped).toEqual({ 'wrong-id': 2 });
   });
 
   it('drops updates after the controller deleted itself, until it connects again', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(7));
-    router.controllerMessage('p', ownDelete(7));
-    router.controllerMessage('p', update(7, 0.1));
-    router.controllerMessage('p', ownDelete(7));
-    router.controllerMessage('p', connect(7));
-    router.controllerMessage('p', update(7, 0.2));
+    join('p', 7);
+    say('p', ownDelete(7), update(7, 0.1), ownDelete(7), connect(7), update(7, 0.2));
     expect(textsTo('i')).toEqual([
       at(connect(7), 1),
       at(ownDelete(7), 1),
@@ -121,52 +92,45 @@ describe('the router', () => {
   });
 
   it('announces a disconnect delete when a connected controller goes away', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join } = recordingRouter();
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(7));
+    join('p', 7);
     router.controllerClosed('p');
     expect(textsTo('i')).toEqual([at(connect(7), 1), at(disconnect(7), 1)]);
     expect(router.stats()).toMatchObject({ controllers: 0, users: 0 });
   });
 
   it('announces nothing when a controller goes away after its own delete, or before connecting', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, say } = recordingRouter();
     router.installationOpened('i');
     router.controllerOpened('p');
     router.controllerOpened('q');
-    router.controllerMessage('p', connect(7));
-    router.controllerMessage('p', ownDelete(7));
+    say('p', connect(7), ownDelete(7));
     router.controllerClosed('p');
     router.controllerClosed('q');
     expect(textsTo('i')).toEqual([at(connect(7), 1), at(ownDelete(7), 1)]);
   });
 
   it('hands a user id to a newer socket and closes the older one with 4000 replaced', () => {
-    const { router, textsTo, closed } = setup();
+    const { router, textsTo, closed, join, say } = recordingRouter();
     router.installationOpened('i');
-    router.controllerOpened('old');
-    router.controllerMessage('old', connect(7));
-    router.controllerOpened('new');
-    router.controllerMessage('new', connect(7));
+    join('old', 7);
+    join('new', 7);
     expect(closed).toEqual([{ handle: 'old', code: 4000, reason: 'replaced' }]);
 
-    router.controllerMessage('old', update(7, 0.1));
+    say('old', update(7, 0.1));
     router.controllerClosed('old');
-    router.controllerMessage('new', update(7, 0.2));
+    say('new', update(7, 0.2));
     expect(textsTo('i')).toEqual([at(connect(7), 1), at(connect(7), 1), at(update(7, 0.2), 1)]);
     expect(router.stats()).toMatchObject({ controllers: 1, users: 1, dropped: { replaced: 1 } });
   });
 
   it('replays the roster to an installation that joins late', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, say } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
-    router.controllerMessage('a', connect(1));
-    router.controllerMessage('a', update(1, 0.1));
-    router.controllerMessage('a', slider(1, 'gain', 0.3));
-    router.controllerMessage('a', update(1, 0.9));
-    router.controllerMessage('b', connect(2));
+    say('a', connect(1), update(1, 0.1), slider(1, 'gain', 0.3), update(1, 0.9));
+    say('b', connect(2));
     router.installationOpened('late');
     expect(textsTo('late')).toEqual([
       at(connect(1), 1),
@@ -177,11 +141,11 @@ describe('the router', () => {
   });
 
   it('passes a send to one phone as {event, data}, and nothing to the others', () => {
-    const { router, sent } = setup();
+    const { router, sent, say } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
-    router.controllerMessage('a', connect(1));
-    router.controllerMessage('b', connect(2));
+    say('a', connect(1));
+    say('b', connect(2));
     router.installationOpened('i');
     router.installationMessage('i', '{"type":"send","to":2,"event":"color","data":"#ff0000"}');
     expect(sent).toEqual([
@@ -194,7 +158,7 @@ describe('the router', () => {
   });
 
   it('passes a send to all to every phone, and null data when data is missing', () => {
-    const { router, sent } = setup();
+    const { router, sent } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
     router.installationOpened('i');
@@ -206,7 +170,7 @@ describe('the router', () => {
   });
 
   it('counts a send to a user with no socket', () => {
-    const { router, sent } = setup();
+    const { router, sent } = recordingRouter();
     router.installationOpened('i');
     router.installationMessage('i', '{"type":"send","to":99,"event":"text","data":"hi"}');
     expect(sent).toEqual([]);
@@ -214,14 +178,10 @@ describe('the router', () => {
   });
 
   it('counts each kind of bad frame by reason and forwards none of them', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(7));
-    router.controllerMessage('p', 'not json');
-    router.controllerMessage('p', '[1,2]');
-    router.controllerMessage('p', '{"type":"dance","sliderId":7}');
-    router.controllerMessage('p', update(7, 2));
+    join('p', 7);
+    say('p', 'not json', '[1,2]', '{"type":"dance","sliderId":7}', update(7, 2));
     router.controllerMessage(
       'p',
       '{"type":"update","sliderId":7,"x":"0.5","y":0,"speed":0,"angle":0}',
@@ -229,7 +189,7 @@ describe('the router', () => {
     router.controllerMessage('p', '', true);
     router.installationMessage('i', '{"type":"send","to":"everyone","event":"x"}');
     router.installationMessage('i', '', true);
-    router.controllerMessage('p', update(7));
+    say('p', update(7));
     expect(textsTo('i')).toEqual([at(connect(7), 1), at(update(7), 1)]);
     expect(router.stats().dropped).toEqual({
       'not-json': 1,
@@ -241,12 +201,9 @@ describe('the router', () => {
   });
 
   it('warns once for the first drop of each kind, and never for a pong', () => {
-    const { router, warnings } = setup();
+    const { router, warnings, say } = recordingRouter();
     router.controllerOpened('p');
-    router.controllerMessage('p', 'pong');
-    router.controllerMessage('p', 'not json');
-    router.controllerMessage('p', 'still not json');
-    router.controllerMessage('p', update(7));
+    say('p', 'pong', 'not json', 'still not json', update(7));
     expect(warnings).toEqual([
       'crowdstick: dropped a frame from a controller (not-json); further drops of this kind are only counted',
       'crowdstick: dropped a frame from a controller (not-connected); further drops of this kind are only counted',
@@ -255,10 +212,10 @@ describe('the router', () => {
   });
 
   it('counts open controllers, installations and live users', () => {
-    const { router } = setup();
+    const { router, say } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
-    router.controllerMessage('a', connect(1));
+    say('a', connect(1));
     router.installationOpened('i');
     router.installationOpened('j');
     router.installationClosed('j');
@@ -272,18 +229,12 @@ describe('the router', () => {
 });
 
 describe('the router’s slots', () => {
-  /** Opens phone `handle` and connects it as user `id`. */
-  const join = (router: ReturnType<typeof setup>['router'], handle: string, id: number) => {
-    router.controllerOpened(handle);
-    router.controllerMessage(handle, connect(id));
-  };
-
   it('writes the slot right after the sliderId in every kind of message an installation gets', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 7);
+    join('a', 7);
     for (const text of [update(7), slider(7, 'gain', 0.5), ownDelete(7), connect(7)]) {
-      router.controllerMessage('a', text);
+      say('a', text);
     }
     router.controllerClosed('a');
     expect(textsTo('i')).toEqual([
@@ -297,13 +248,13 @@ describe('the router’s slots', () => {
   });
 
   it('gives users slots 1, 2, 3 as they connect, and tells each phone its own right after its connect', () => {
-    const { router, sent } = setup();
+    const { router, sent, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 30);
-    join(router, 'b', 10);
+    join('a', 30);
+    join('b', 10);
     router.controllerOpened('c');
     router.installationMessage('i', '{"type":"send","to":"all","event":"text","data":"early"}');
-    router.controllerMessage('c', connect(20));
+    say('c', connect(20));
     router.installationMessage('i', '{"type":"send","to":20,"event":"text","data":"hi"}');
     expect(sent).toEqual([
       { to: 'i', text: at(connect(30), 1) },
@@ -320,16 +271,16 @@ describe('the router’s slots', () => {
   });
 
   it('gives a newcomer the smallest free slot, whether the user before left by delete or by disconnect', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 1);
-    join(router, 'b', 2);
-    join(router, 'c', 3);
-    router.controllerMessage('b', ownDelete(2));
+    join('a', 1);
+    join('b', 2);
+    join('c', 3);
+    say('b', ownDelete(2));
     router.controllerClosed('a');
-    join(router, 'd', 4);
-    join(router, 'e', 5);
-    join(router, 'f', 6);
+    join('d', 4);
+    join('e', 5);
+    join('f', 6);
     expect(textsTo('i').slice(3)).toEqual([
       at(ownDelete(2), 2),
       at(disconnect(1), 1),
@@ -345,16 +296,16 @@ describe('the router’s slots', () => {
   });
 
   it('gives a returning user their old slot while it is still free, on the same socket or a new one', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 1);
-    join(router, 'b', 2);
-    join(router, 'c', 3);
-    router.controllerMessage('a', ownDelete(1));
+    join('a', 1);
+    join('b', 2);
+    join('c', 3);
+    say('a', ownDelete(1));
     router.controllerClosed('c');
     // Slot 1 is the smallest free, but user 3 had slot 3.
-    join(router, 'c2', 3);
-    router.controllerMessage('a', connect(1));
+    join('c2', 3);
+    say('a', connect(1));
     expect(textsTo('i').slice(3)).toEqual([
       at(ownDelete(1), 1),
       at(disconnect(3), 3),
@@ -366,27 +317,27 @@ describe('the router’s slots', () => {
   });
 
   it('gives a returning user the smallest free slot when their old one was taken meanwhile', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 1);
-    join(router, 'b', 2);
-    join(router, 'c', 3);
+    join('a', 1);
+    join('b', 2);
+    join('c', 3);
     router.controllerClosed('b');
-    join(router, 'd', 4);
-    join(router, 'b2', 2);
+    join('d', 4);
+    join('b2', 2);
     expect(textsTo('i').slice(4)).toEqual([at(connect(4), 2), at(connect(2), 4)]);
     expect(textsTo('b2')).toEqual([slotEvent(4)]);
   });
 
   it('keeps the slot of a user whose tab moved to a new socket, with no delete between', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 1);
-    join(router, 'old', 7);
-    join(router, 'new', 7);
+    join('a', 1);
+    join('old', 7);
+    join('new', 7);
     router.controllerClosed('old');
-    join(router, 'b', 2);
-    router.controllerMessage('new', update(7, 0.2));
+    join('b', 2);
+    say('new', update(7, 0.2));
     router.controllerClosed('new');
     expect(textsTo('i')).toEqual([
       at(connect(1), 1),
@@ -401,13 +352,13 @@ describe('the router’s slots', () => {
   });
 
   it('replays every live user with their slot to an installation that joins late', () => {
-    const { router, textsTo } = setup();
-    join(router, 'a', 1);
-    join(router, 'b', 2);
-    join(router, 'c', 3);
-    router.controllerMessage('c', update(3, 0.1));
-    router.controllerMessage('a', ownDelete(1));
-    router.controllerMessage('b', slider(2, 'gain', 0.3));
+    const { router, textsTo, join, say } = recordingRouter();
+    join('a', 1);
+    join('b', 2);
+    join('c', 3);
+    say('c', update(3, 0.1));
+    say('a', ownDelete(1));
+    say('b', slider(2, 'gain', 0.3));
     router.installationOpened('late');
     expect(textsTo('late')).toEqual([
       at(connect(2), 2),
@@ -418,10 +369,10 @@ describe('the router’s slots', () => {
   });
 
   it('sends to the phone whose user holds the slot a send names', () => {
-    const { router, sent } = setup();
-    join(router, 'a', 10);
-    join(router, 'b', 20);
-    join(router, 'c', 30);
+    const { router, sent, join } = recordingRouter();
+    join('a', 10);
+    join('b', 20);
+    join('c', 30);
     router.installationOpened('i');
     sent.length = 0;
     router.installationMessage('i', '{"type":"send","slot":2,"event":"color","data":"#00ff00"}');
@@ -434,17 +385,17 @@ describe('the router’s slots', () => {
   });
 
   it('sends to whoever holds a slot now, and drops a send to a slot nobody holds as no-such-user', () => {
-    const { router, sent } = setup();
+    const { router, sent, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 10);
-    join(router, 'b', 20);
-    router.controllerMessage('b', ownDelete(20));
+    join('a', 10);
+    join('b', 20);
+    say('b', ownDelete(20));
     sent.length = 0;
     router.installationMessage('i', '{"type":"send","slot":2,"event":"text","data":"gone"}');
     router.installationMessage('i', '{"type":"send","slot":9,"event":"text","data":"never"}');
     expect(sent).toEqual([]);
     expect(router.stats().dropped).toEqual({ 'no-such-user': 2 });
-    join(router, 'c', 30);
+    join('c', 30);
     sent.length = 0;
     router.installationMessage('i', '{"type":"send","slot":2,"event":"text","data":"you"}');
     expect(sent).toEqual([{ to: 'c', text: '{"event":"text","data":"you"}' }]);
@@ -458,8 +409,8 @@ describe('the router’s slots', () => {
     ['a slot given as a string', '{"type":"send","slot":"1","event":"text","data":"x"}'],
     ['a slot of null', '{"type":"send","slot":null,"event":"text","data":"x"}'],
   ])('drops a send with %s as bad-field', (_, text) => {
-    const { router, sent } = setup();
-    join(router, 'a', 10);
+    const { router, sent, join } = recordingRouter();
+    join('a', 10);
     router.installationOpened('i');
     sent.length = 0;
     router.installationMessage('i', text);
@@ -468,12 +419,12 @@ describe('the router’s slots', () => {
   });
 
   it('sends every live user’s delete with their slot when it stops', () => {
-    const { router, textsTo } = setup();
+    const { router, textsTo, join, say } = recordingRouter();
     router.installationOpened('i');
-    join(router, 'a', 1);
-    join(router, 'b', 2);
-    join(router, 'c', 3);
-    router.controllerMessage('a', ownDelete(1));
+    join('a', 1);
+    join('b', 2);
+    join('c', 3);
+    say('a', ownDelete(1));
     router.stop();
     expect(textsTo('i').slice(4)).toEqual([at(disconnect(2), 2), at(disconnect(3), 3)]);
     expect(router.stats().users).toBe(0);

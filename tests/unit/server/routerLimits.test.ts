@@ -1,71 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter, type RouterLimits } from '../../../../server/core/router';
+import type { RouterLimits } from '../../../server/router';
+import { frameRowOf, updateOf } from '../../helpers/phoneMessages';
+import { slotted } from '../../helpers/slotted';
+import { phoneText, recordingRouter } from '../helpers/recordingRouter';
 
-/**
- * A router over string handles whose buffers, clock and timers the test sets
- * by hand: an installation is "slow" while the test says its buffer is full.
- */
-function setup(limits: Partial<RouterLimits> = {}) {
-  const sent: { to: string; text: string }[] = [];
-  const closed: { handle: string; code: number; reason: string }[] = [];
-  const terminated: string[] = [];
-  const buffered = new Map<string, number>();
-  const timers = new Map<number, () => void>();
-  let nextTimer = 0;
-  let clock = 0;
-  const router = createRouter<string>(
-    {
-      send: (to, text) => sent.push({ to, text }),
-      close: (handle, code, reason) => closed.push({ handle, code, reason }),
-      buffered: (to) => buffered.get(to) ?? 0,
-      terminate: (handle) => terminated.push(handle),
-    },
-    {
-      warn: () => {},
-      now: () => clock,
-      every(_intervalMs, tick) {
-        const id = nextTimer++;
-        timers.set(id, tick);
-        return () => timers.delete(id);
-      },
-      limits: { slowInstallationBytes: 1000, maxBacklog: 50, ...limits },
-    },
-  );
-  const tick = () => [...timers.values()].forEach((timer) => timer());
-  const received = (handle: string) =>
-    sent.filter((s) => s.to === handle).map((s) => JSON.parse(s.text));
-  const advance = (ms: number) => (clock += ms);
-  return { router, sent, closed, terminated, buffered, timers, tick, received, advance };
-}
+/** A router whose installations count as slow past 1000 unsent bytes, and are cut off 50 behind. */
+const setup = (limits: Partial<RouterLimits> = {}) =>
+  recordingRouter({ slowInstallationBytes: 1000, maxBacklog: 50, ...limits });
 
-const connect = (id: number) => `{"type":"connect","sliderId":${id}}`;
-const update = (id: number, x: number) =>
-  `{"type":"update","sliderId":${id},"x":${x},"y":0,"speed":50,"angle":0}`;
-const ownDelete = (id: number) => `{"type":"delete","sliderId":${id}}`;
+const { connect, update, delete: ownDelete } = phoneText;
 /** What installations get of user `id`'s update; each user here holds the slot equal to their id. */
-const updated = (id: number, x: number) => ({
-  type: 'update',
-  sliderId: id,
-  slot: id,
-  x,
-  y: 0,
-  speed: 50,
-  angle: 0,
-});
+const updated = (id: number, x: number) => slotted(updateOf(id, x), id);
 
 describe('the router with a slow installation', () => {
   it('holds back a full installation and then sends each join and leave, and only the latest state', () => {
-    const { router, buffered, tick, received, timers } = setup();
+    const { router, buffered, tick, received, timers, say } = setup();
     router.installationOpened('i');
     router.controllerOpened('p1');
     router.controllerOpened('p2');
-    router.controllerMessage('p1', connect(1));
+    say('p1', connect(1));
     buffered.set('i', 5000);
     for (let step = 1; step <= 9; step += 1) router.controllerMessage('p1', update(1, step / 10));
-    router.controllerMessage('p2', connect(2));
-    router.controllerMessage('p2', update(2, 0.5));
-    router.controllerMessage('p2', ownDelete(2));
-    router.controllerMessage('p1', update(1, 1));
+    say('p2', connect(2), update(2, 0.5), ownDelete(2));
+    say('p1', update(1, 1));
     expect(received('i')).toEqual([{ type: 'connect', sliderId: 1, slot: 1 }]);
     expect(router.stats().slowInstallations).toBe(1);
 
@@ -82,29 +39,27 @@ describe('the router with a slow installation', () => {
     ]);
     expect(router.stats().slowInstallations).toBe(0);
     expect(timers.size).toBe(0);
-    router.controllerMessage('p1', update(1, 0.25));
+    say('p1', update(1, 0.25));
     expect(received('i').at(-1)).toEqual(updated(1, 0.25));
   });
 
   it('cuts off an installation that falls more than the backlog limit behind', () => {
-    const { router, buffered, terminated } = setup({ maxBacklog: 10 });
+    const { router, buffered, terminated, join } = setup({ maxBacklog: 10 });
     router.installationOpened('i');
     buffered.set('i', 5000);
     for (let id = 1; id <= 11; id += 1) {
-      router.controllerOpened(`p${id}`);
-      router.controllerMessage(`p${id}`, connect(id));
+      join(`p${id}`, id);
     }
     expect(terminated).toEqual(['i']);
     expect(router.stats()).toMatchObject({ installations: 0, cutOff: { slow: 1 } });
   });
 
   it('skips a slow batched installation’s frames but never its connects, and catches it up', () => {
-    const { router, buffered, tick, received } = setup();
+    const { router, buffered, tick, received, say } = setup();
     router.installationOpened('b', 30);
     router.controllerOpened('p1');
     buffered.set('b', 5000);
-    router.controllerMessage('p1', connect(1));
-    router.controllerMessage('p1', update(1, 0.5));
+    say('p1', connect(1), update(1, 0.5));
     tick();
     expect(received('b')).toEqual([{ type: 'frame', users: [] }]);
     buffered.set('b', 0);
@@ -114,9 +69,7 @@ describe('the router with a slow installation', () => {
       { type: 'connect', sliderId: 1, slot: 1 },
       {
         type: 'frame',
-        users: [
-          { sliderId: 1, slot: 1, x: 0.5, y: 0, speed: 50, angle: 0, sliders: {}, buttons: {} },
-        ],
+        users: [frameRowOf(1, 1, 0.5)],
       },
     ]);
   });
@@ -124,10 +77,13 @@ describe('the router with a slow installation', () => {
 
 describe('the router’s rate limit', () => {
   it('drops and counts what a phone sends over its burst, and closes a flood with 1008', () => {
-    const { router, received, closed } = setup({ phoneRate: 10, phoneBurst: 3, floodLimit: 5 });
+    const { router, received, closed, join } = setup({
+      phoneRate: 10,
+      phoneBurst: 3,
+      floodLimit: 5,
+    });
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
+    join('p', 1);
     for (let step = 1; step <= 4; step += 1) router.controllerMessage('p', update(1, step / 10));
     expect(received('i')).toEqual([
       { type: 'connect', sliderId: 1, slot: 1 },
@@ -142,14 +98,13 @@ describe('the router’s rate limit', () => {
   });
 
   it('drops what a phone closed for flooding still had on the way, however long it takes to arrive', () => {
-    const { router, received, closed, advance } = setup({
+    const { router, received, closed, advance, join } = setup({
       phoneRate: 10,
       phoneBurst: 3,
       floodLimit: 5,
     });
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
+    join('p', 1);
     for (let step = 0; step < 8; step += 1) router.controllerMessage('p', update(1, 0.5));
     expect(closed).toHaveLength(1);
     const forwarded = received('i').length;
@@ -174,29 +129,26 @@ describe('the router’s rate limit', () => {
   });
 
   it('lets a phone that waited send again', () => {
-    const { router, received, advance } = setup({ phoneRate: 10, phoneBurst: 1 });
+    const { router, received, advance, join, say } = setup({ phoneRate: 10, phoneBurst: 1 });
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
-    router.controllerMessage('p', update(1, 0.1));
+    join('p', 1);
+    say('p', update(1, 0.1));
     advance(100);
-    router.controllerMessage('p', update(1, 0.2));
+    say('p', update(1, 0.2));
     expect(received('i')).toEqual([{ type: 'connect', sliderId: 1, slot: 1 }, updated(1, 0.2)]);
   });
 });
 
 describe('the router’s limits on one phone', () => {
   it('drops a second connect with no delete between, and takes one again after a delete', () => {
-    const { router, received } = setup();
+    const { router, received, join, say } = setup();
     router.installationOpened('i');
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
-    router.controllerMessage('p', connect(1));
+    join('p', 1);
+    say('p', connect(1));
     expect(received('i')).toEqual([{ type: 'connect', sliderId: 1, slot: 1 }]);
     expect(received('p')).toEqual([{ event: 'slot', data: 1 }]);
     expect(router.stats().dropped).toEqual({ 'already-connected': 1 });
-    router.controllerMessage('p', ownDelete(1));
-    router.controllerMessage('p', connect(1));
+    say('p', ownDelete(1), connect(1));
     expect(received('i').map((m) => m.type)).toEqual(['connect', 'delete', 'connect']);
     expect(received('p')).toEqual([
       { event: 'slot', data: 1 },
@@ -205,12 +157,11 @@ describe('the router’s limits on one phone', () => {
   });
 
   it('closes a socket with no valid connect after the connect timeout, and counts it', () => {
-    const { router, closed, tick, advance } = setup({ connectTimeoutMs: 10_000 });
+    const { router, closed, tick, advance, join, say } = setup({ connectTimeoutMs: 10_000 });
     router.controllerOpened('silent');
     router.controllerOpened('wrong');
-    router.controllerMessage('wrong', '{"type":"connect","sliderId":0}');
-    router.controllerOpened('player');
-    router.controllerMessage('player', connect(5));
+    say('wrong', '{"type":"connect","sliderId":0}');
+    join('player', 5);
     advance(9_999);
     tick();
     expect(closed).toEqual([]);
@@ -229,15 +180,14 @@ describe('the router’s limits on one phone', () => {
   });
 
   it('cuts off a phone whose unsent bytes pass the phone buffer, deletes its user, and still sends to the rest', () => {
-    const { router, buffered, terminated, received } = setup({ phoneBufferBytes: 1000 });
+    const { router, buffered, terminated, received, join } = setup({ phoneBufferBytes: 1000 });
     router.installationOpened('i');
     for (const [phone, id] of [
       ['p1', 1],
       ['p2', 2],
       ['p3', 3],
     ] as const) {
-      router.controllerOpened(phone);
-      router.controllerMessage(phone, connect(id));
+      join(phone, id);
     }
     buffered.set('p2', 1001);
     router.installationMessage('i', '{"type":"send","to":"all","event":"text","data":"hi"}');
@@ -266,13 +216,12 @@ describe('the router’s limits on one phone', () => {
     expect(terminated).toEqual(['p2']);
   });
   it('cuts off a phone already too far behind for its slot event, and gives the slot back', () => {
-    const { router, buffered, terminated, received } = setup({ phoneBufferBytes: 1000 });
+    const { router, buffered, terminated, received, join, say } = setup({ phoneBufferBytes: 1000 });
     router.installationOpened('i');
     router.controllerOpened('stuck');
     buffered.set('stuck', 1001);
-    router.controllerMessage('stuck', connect(1));
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(2));
+    say('stuck', connect(1));
+    join('p', 2);
     expect(terminated).toEqual(['stuck']);
     expect(received('i')).toEqual([
       { type: 'connect', sliderId: 1, slot: 1 },
@@ -284,15 +233,15 @@ describe('the router’s limits on one phone', () => {
 
 describe('the router, stopping', () => {
   it('sends every live user’s delete after what a slow installation was owed, then ignores phones', () => {
-    const { router, buffered, received } = setup();
+    const { router, buffered, received, say } = setup();
     router.installationOpened('i');
     router.controllerOpened('p1');
     router.controllerOpened('p2');
-    router.controllerMessage('p1', connect(1));
+    say('p1', connect(1));
     buffered.set('i', 5000);
-    router.controllerMessage('p2', connect(2));
+    say('p2', connect(2));
     router.stop();
-    router.controllerMessage('p1', update(1, 0.5));
+    say('p1', update(1, 0.5));
     router.controllerClosed('p1');
     expect(received('i')).toEqual([
       { type: 'connect', sliderId: 1, slot: 1 },

@@ -1,66 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { BAD_BATCH_CLOSE_CODE } from '../../../../src/shared/protocol';
-import { createRouter } from '../../../../server/core/router';
+import { BAD_BATCH_CLOSE_CODE } from '../../../src/shared/protocol';
+import { frameRowOf } from '../../helpers/phoneMessages';
+import { phoneText, recordingRouter } from '../helpers/recordingRouter';
 
-/** A router over string handles with a clock the test turns by hand. */
-function setup() {
-  const sent: { to: string; text: string }[] = [];
-  const closed: { handle: string; code: number; reason: string }[] = [];
-  const timers = new Map<number, { intervalMs: number; tick: () => void }>();
-  let nextTimer = 0;
-  const router = createRouter<string>(
-    {
-      send: (to, text) => sent.push({ to, text }),
-      close: (handle, code, reason) => closed.push({ handle, code, reason }),
-    },
-    {
-      warn: () => {},
-      every(intervalMs, tick) {
-        const id = nextTimer++;
-        timers.set(id, { intervalMs, tick });
-        return () => timers.delete(id);
-      },
-    },
-  );
-  /** One interval passes for every batched installation. */
-  const tick = () => [...timers.values()].forEach((timer) => timer.tick());
-  const received = (handle: string) =>
-    sent.filter((s) => s.to === handle).map((s) => JSON.parse(s.text));
-  return { router, sent, closed, timers, tick, received };
-}
-
-const connect = (id: number) => `{"type":"connect","sliderId":${id}}`;
-const update = (id: number, x: number) =>
-  `{"type":"update","sliderId":${id},"x":${x},"y":0,"speed":50,"angle":0}`;
-const slider = (id: number, value: number) =>
-  `{"type":"slider","sliderId":${id},"name":"gain","value":${value}}`;
-const ownDelete = (id: number) => `{"type":"delete","sliderId":${id}}`;
+const { connect, update, delete: ownDelete } = phoneText;
+const slider = (id: number, value: number) => phoneText.slider(id, 'gain', value);
 /** A frame's user `id`, who holds `slot`. */
-const atX = (id: number, slot: number, x: number, sliders: Record<string, number> = {}) => ({
-  sliderId: id,
-  slot,
-  x,
-  y: 0,
-  speed: 50,
-  angle: 0,
-  sliders,
-  buttons: {},
-});
+const atX = (id: number, slot: number, x: number, sliders: Record<string, number> = {}) =>
+  frameRowOf(id, slot, x, { sliders });
 
 /** A frame's user `id`, holding `slot`, who never moved the stick. */
-const atRest = (id: number, slot: number) => ({ ...atX(id, slot, 0), speed: 0 });
+const atRest = (id: number, slot: number) => frameRowOf(id, slot, 0, { speed: 0 });
 
 describe('the router with a batched installation', () => {
   it('sends one frame a tick with the latest state, and connects and deletes at once, in order', () => {
-    const { router, tick, received } = setup();
+    const { router, tick, received, say } = recordingRouter();
     router.installationOpened('i', 30);
     router.controllerOpened('p1');
     router.controllerOpened('p2');
-    router.controllerMessage('p1', connect(1));
-    router.controllerMessage('p1', update(1, 0.1));
-    router.controllerMessage('p1', update(1, 0.2));
-    router.controllerMessage('p2', connect(2));
-    router.controllerMessage('p2', slider(2, 0.5));
+    say('p1', connect(1), update(1, 0.1), update(1, 0.2));
+    say('p2', connect(2), slider(2, 0.5));
     const empty = { type: 'frame', users: [] };
     // The replay frame of an empty roster comes first.
     expect(received('i')).toEqual([
@@ -69,8 +28,7 @@ describe('the router with a batched installation', () => {
       { type: 'connect', sliderId: 2, slot: 2 },
     ]);
     tick();
-    router.controllerMessage('p1', update(1, 0.3));
-    router.controllerMessage('p1', ownDelete(1));
+    say('p1', update(1, 0.3), ownDelete(1));
     tick();
     tick();
     expect(received('i').slice(3)).toEqual([
@@ -83,7 +41,7 @@ describe('the router with a batched installation', () => {
   });
 
   it('ticks at the asked rate and stops ticking when the installation closes', () => {
-    const { router, timers } = setup();
+    const { router, timers } = recordingRouter();
     router.installationOpened('i', 50);
     expect([...timers.values()].map((timer) => timer.intervalMs)).toEqual([20]);
     router.installationClosed('i');
@@ -91,10 +49,9 @@ describe('the router with a batched installation', () => {
   });
 
   it('replays connects and then one frame with everyone to a batched installation that joins late', () => {
-    const { router, received } = setup();
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
-    router.controllerMessage('p', update(1, -1));
+    const { router, received, join, say } = recordingRouter();
+    join('p', 1);
+    say('p', update(1, -1));
     router.installationOpened('i', 10);
     expect(received('i')).toEqual([
       { type: 'connect', sliderId: 1, slot: 1 },
@@ -103,15 +60,13 @@ describe('the router with a batched installation', () => {
   });
 
   it('switches to frames on a subscribe as the first message, starting with a frame of everyone', () => {
-    const { router, tick, received, timers } = setup();
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
-    router.controllerMessage('p', update(1, 0.5));
+    const { router, tick, received, timers, join, say } = recordingRouter();
+    join('p', 1);
+    say('p', update(1, 0.5));
     router.installationOpened('i');
     router.installationMessage('i', '{"type":"subscribe","batch":60}');
     expect([...timers.values()].map((timer) => timer.intervalMs)).toEqual([1000 / 60]);
-    router.controllerMessage('p', update(1, 0.6));
-    router.controllerMessage('p', update(1, 0.7));
+    say('p', update(1, 0.6), update(1, 0.7));
     tick();
     expect(received('i')).toEqual([
       { type: 'connect', sliderId: 1, slot: 1 },
@@ -122,13 +77,12 @@ describe('the router with a batched installation', () => {
   });
 
   it('ignores a subscribe that is not the first message, and keeps sending every message', () => {
-    const { router, received, timers } = setup();
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
+    const { router, received, timers, join, say } = recordingRouter();
+    join('p', 1);
     router.installationOpened('i');
     router.installationMessage('i', '{"type":"send","to":1,"event":"text","data":"hi"}');
     router.installationMessage('i', '{"type":"subscribe","batch":30}');
-    router.controllerMessage('p', update(1, 0.5));
+    say('p', update(1, 0.5));
     expect(timers.size).toBe(0);
     expect(received('i').map((m) => m.type)).toEqual(['connect', 'update']);
     expect(router.stats().dropped).toEqual({ 'late-subscribe': 1 });
@@ -137,7 +91,7 @@ describe('the router with a batched installation', () => {
   it.each([0, 121, 2.5, '30', null])(
     'closes with 1008 on a subscribe asking for batch %s',
     (batch) => {
-      const { router, closed, timers } = setup();
+      const { router, closed, timers } = recordingRouter();
       router.installationOpened('i');
       router.installationMessage('i', JSON.stringify({ type: 'subscribe', batch }));
       expect(closed).toEqual([
@@ -154,9 +108,8 @@ describe('the router with a batched installation', () => {
   );
 
   it("still passes a batched installation's sends on to the phones", () => {
-    const { router, received } = setup();
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
+    const { router, received, join } = recordingRouter();
+    join('p', 1);
     router.installationOpened('i', 30);
     router.installationMessage('i', '{"type":"send","to":1,"event":"color","data":"red"}');
     expect(received('p')).toEqual([
@@ -166,31 +119,28 @@ describe('the router with a batched installation', () => {
   });
 
   it('keeps plain installations on every message while another one is batched', () => {
-    const { router, received } = setup();
+    const { router, received, join, say } = recordingRouter();
     router.installationOpened('plain');
     router.installationOpened('batched', 30);
-    router.controllerOpened('p');
-    router.controllerMessage('p', connect(1));
-    router.controllerMessage('p', update(1, 0.1));
-    router.controllerMessage('p', update(1, 0.2));
+    join('p', 1);
+    say('p', update(1, 0.1), update(1, 0.2));
     expect(received('plain').map((m) => m.type)).toEqual(['connect', 'update', 'update']);
     expect(received('batched').map((m) => m.type)).toEqual(['frame', 'connect']);
   });
 
   it('gives each user of a frame the slot they hold, right after their id', () => {
-    const { router, tick, sent } = setup();
+    const { router, tick, sent, join, say } = recordingRouter();
     router.installationOpened('i', 30);
     for (const [phone, id] of [
       ['p1', 10],
       ['p2', 20],
       ['p3', 30],
     ] as const) {
-      router.controllerOpened(phone);
-      router.controllerMessage(phone, connect(id));
+      join(phone, id);
     }
-    router.controllerMessage('p1', ownDelete(10));
-    router.controllerMessage('p3', update(30, 0.5));
-    router.controllerMessage('p2', slider(20, 1));
+    say('p1', ownDelete(10));
+    say('p3', update(30, 0.5));
+    say('p2', slider(20, 1));
     tick();
     expect(sent.at(-1)).toEqual({
       to: 'i',
@@ -202,16 +152,14 @@ describe('the router with a batched installation', () => {
   });
 
   it('replays connects and a first frame with their slots, also of a user who came back to another slot', () => {
-    const { router, received } = setup();
+    const { router, received, say } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
     router.controllerOpened('c');
-    router.controllerMessage('a', connect(1));
-    router.controllerMessage('b', connect(2));
-    router.controllerMessage('b', ownDelete(2));
-    router.controllerMessage('c', connect(3));
-    router.controllerMessage('b', connect(2));
-    router.controllerMessage('b', update(2, 0.25));
+    say('a', connect(1));
+    say('b', connect(2), ownDelete(2));
+    say('c', connect(3));
+    say('b', connect(2), update(2, 0.25));
     router.installationOpened('i', 10);
     expect(received('i')).toEqual([
       { type: 'connect', sliderId: 1, slot: 1 },
@@ -222,11 +170,11 @@ describe('the router with a batched installation', () => {
   });
 
   it('passes a batched installation’s send by slot to the phone that holds it', () => {
-    const { router, received } = setup();
+    const { router, received, say } = recordingRouter();
     router.controllerOpened('a');
     router.controllerOpened('b');
-    router.controllerMessage('a', connect(1));
-    router.controllerMessage('b', connect(2));
+    say('a', connect(1));
+    say('b', connect(2));
     router.installationOpened('i', 30);
     router.installationMessage('i', '{"type":"send","slot":2,"event":"text","data":"two"}');
     expect(received('a')).toEqual([{ event: 'slot', data: 1 }]);
