@@ -1,13 +1,16 @@
 import type { PhoneEvent } from '../src/shared/protocol.js';
-import { createLocalBus } from './core/bus.js';
+import { createLocalBus, type EventBus } from './core/bus.js';
 import { createDropCounter, type DropReason } from './core/drops.js';
 import type { PhoneTarget, RelayOutput } from './core/output.js';
 import {
   createRelayCore,
+  type LocalPhones,
   type PhoneActivity,
   type PhoneLimits,
   type PhoneStats,
+  type RemotePhones,
 } from './core/relayCore.js';
+import type { SlotBook } from './core/slotBook.js';
 import type { UserState } from './core/roster.js';
 import type { RouterTransport } from './core/transport.js';
 import { everyInterval } from './outputs/installations/batcher.js';
@@ -73,6 +76,8 @@ export interface Router<Handle> {
   monitors(): ReadonlySet<Handle>;
   /** Every phone socket with a user id, by slot (away ones last); restarts each one's frame count. */
   takePhoneActivity(): PhoneActivity<Handle>[];
+  /** This process's phones, for the other nodes of a cluster. */
+  readonly here: LocalPhones;
 }
 
 /** The limits the router applies; the relay's defaults are in RelayOptions. */
@@ -89,6 +94,12 @@ export interface RouterOptions {
   limits: RouterLimits;
   /** Where every accepted event goes besides the installations' sockets, in this order. */
   outputs?: readonly RelayOutput[];
+  /** The path to the outputs: this process's own unless this relay is a node of a cluster. */
+  bus?: EventBus;
+  /** Where slots come from: this process's own table unless the cluster's. */
+  slots?: SlotBook;
+  /** The other nodes' phones, for a node of a cluster. */
+  remote?: RemotePhones;
 }
 
 const defaultNow = (): number => performance.now();
@@ -102,11 +113,13 @@ export function createRouter<Handle>(
     now = defaultNow,
     limits,
     outputs = [],
+    bus = createLocalBus(),
+    slots,
+    remote,
   }: RouterOptions,
 ): Router<Handle> {
   const { drop, dropped } = createDropCounter(warn);
-  const bus = createLocalBus();
-  const core = createRelayCore(transport, bus, { limits, warn, drop, every, now });
+  const core = createRelayCore(transport, bus, { limits, warn, drop, every, now, slots, remote });
   const installations = createInstallations(transport, bus, core, { limits, warn, drop, every });
   for (const output of outputs) bus.attach(output);
 
@@ -133,6 +146,7 @@ export function createRouter<Handle>(
     sendToPhones: (target, event) => core.sendToPhones(target, event),
     monitors: () => installations.monitors(),
     takePhoneActivity: () => core.takePhoneActivity(),
+    here: core.here,
     stats() {
       const phones = core.stats();
       const sockets = installations.stats();

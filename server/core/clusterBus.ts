@@ -1,6 +1,7 @@
-import type { InstallationEvent, UserId } from '../../src/shared/protocol.js';
+import type { InstallationEvent, PhoneEvent, UserId } from '../../src/shared/protocol.js';
 import type { EventBus } from './bus.js';
 import type { RelayOutput } from './output.js';
+import type { LocalPhones, RemotePhones } from './relayCore.js';
 import { createRoster } from './roster.js';
 
 /**
@@ -23,10 +24,18 @@ export type NodeMessage =
    * controls. `ask`: the others answer with theirs (a node that just joined,
    * or whose broker came back).
    */
-  | { node: string; kind: 'sync'; events: InstallationEvent[]; ask: boolean };
+  | { node: string; kind: 'sync'; events: InstallationEvent[]; ask: boolean }
+  /** An installation's `send`: for the node that holds user `to`, or for every node's phones. */
+  | { node: string; kind: 'send'; to: UserId | 'all'; event: PhoneEvent }
+  /** An installation's `kick`, for the node that holds user `to`. */
+  | { node: string; kind: 'kick'; to: UserId };
 
-/** The cluster's side of the bus, besides what every bus does. */
-export interface ClusterBus extends EventBus {
+const KINDS: readonly string[] = ['events', 'sync', 'send', 'kick'];
+
+/** The cluster's side of the bus, besides what every bus does; as `RemotePhones` it reaches the other nodes' phones. */
+export interface ClusterBus extends EventBus, RemotePhones {
+  /** This node's phones, for what the other nodes ask of them (given once the core exists). */
+  serve(here: LocalPhones): void;
   /** This node's name on the broker. */
   readonly node: string;
   /** A message from the broker's channel (this node's own included: they are ignored). */
@@ -46,11 +55,6 @@ export interface ClusterBusOptions {
   broker: Broker;
   /** Runs `send` soon, once for all events published before it runs (setImmediate in the relay). */
   soon: (send: () => void) => void;
-  /**
-   * A user of this node connected on another: the older socket here must be
-   * closed (4000) and forgotten without a delete, as within one relay.
-   */
-  movedAway?: (id: UserId) => void;
 }
 
 /**
@@ -60,18 +64,21 @@ export interface ClusterBusOptions {
  * node goes to this node's outputs as it arrives. The roster is the whole
  * cluster's, so a late installation's replay covers every node.
  */
-export function createClusterBus({
-  node,
-  broker,
-  soon,
-  movedAway = () => {},
-}: ClusterBusOptions): ClusterBus {
+export function createClusterBus({ node, broker, soon }: ClusterBusOptions): ClusterBus {
   const users = createRoster();
   const outputs: RelayOutput[] = [];
   /** Which node each present user is on. */
   const nodeOf = new Map<UserId, string>();
   let outgoing: InstallationEvent[] = [];
   let malformed = 0;
+  /** This node's phones; none until the core is made. */
+  let here: LocalPhones | null = null;
+
+  /** Says something to the other nodes now, after the events gathered so far, so it cannot overtake them. */
+  function say(message: NodeMessage): void {
+    flush();
+    broker.publish(JSON.stringify(message));
+  }
 
   const deliver = (event: InstallationEvent): void => {
     users.apply(event);
@@ -89,7 +96,8 @@ export function createClusterBus({
     const before = nodeOf.get(event.sliderId);
     nodeOf.set(event.sliderId, from);
     if (before === undefined) return true;
-    if (before === node && from !== node) movedAway(event.sliderId);
+    // A user of this node connected on another: the older socket here goes, as within one relay.
+    if (before === node && from !== node) here?.handOver(event.sliderId);
     return false;
   }
 
@@ -151,8 +159,8 @@ export function createClusterBus({
         typeof message === 'object' &&
         message !== null &&
         typeof message.node === 'string' &&
-        (message.kind === 'events' || message.kind === 'sync') &&
-        Array.isArray(message.events);
+        KINDS.includes(message.kind) &&
+        (message.kind === 'send' || message.kind === 'kick' || Array.isArray(message.events));
       return ok ? message : null;
     } catch {
       return null;
@@ -181,19 +189,40 @@ export function createClusterBus({
         return;
       }
       if (message.node === node) return;
+      if (message.kind === 'send') {
+        here?.send(message.to, message.event);
+        return;
+      }
+      if (message.kind === 'kick') {
+        here?.kick(message.to);
+        return;
+      }
       if (message.kind === 'events') {
         for (const event of message.events) take(event, message.node);
         return;
       }
       sync(message.node, message.events);
-      if (message.ask) {
-        broker.publish(JSON.stringify({ node, kind: 'sync', events: ownState(), ask: false }));
-      }
+      if (message.ask) say({ node, kind: 'sync', events: ownState(), ask: false });
     },
     announce() {
       // What was gathered while the broker was down is in the sync.
       outgoing = [];
       broker.publish(JSON.stringify({ node, kind: 'sync', events: ownState(), ask: true }));
+    },
+    serve(phones) {
+      here = phones;
+    },
+    send(to, event) {
+      const on = to === 'all' ? undefined : nodeOf.get(to);
+      if (to !== 'all' && (on === undefined || on === node)) return false;
+      say({ node, kind: 'send', to, event });
+      return true;
+    },
+    kick(id) {
+      const on = nodeOf.get(id);
+      if (on === undefined || on === node) return false;
+      say({ node, kind: 'kick', to: id });
+      return true;
     },
     nodeGone(gone) {
       for (const [id, on] of [...nodeOf]) if (on === gone) leave(id);

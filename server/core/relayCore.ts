@@ -28,7 +28,7 @@ import { createKickHolds } from './kicks.js';
 import { createLayoutMemory } from './layoutMemory.js';
 import type { PhoneDesk, PhoneTarget } from './output.js';
 import { fullBucket, takeToken, type RateLimits, type TokenBucket } from './rateLimit.js';
-import { createSlots } from './slots.js';
+import { localSlotBook, type SlotBook } from './slotBook.js';
 import type { RouterTransport } from './transport.js';
 
 /** What one phone may cost, and how many may play at once. */
@@ -75,6 +75,27 @@ export interface PhoneActivity<Handle> {
  * limits, kicks), which slot each player holds, and the one stream of events
  * it publishes on the bus. Handles are opaque to it.
  */
+/**
+ * The phones on the other nodes of a cluster, as the core reaches them
+ * (the cluster bus); a relay of one process has none.
+ */
+export interface RemotePhones {
+  /** Passes `event` to user `to` on another node, or to every other node's phones; false when `to` is on none. */
+  send(to: UserId | 'all', event: PhoneEvent): boolean;
+  /** Kicks user `id` on the node that holds them; false when no node does. */
+  kick(id: UserId): boolean;
+}
+
+/** What another node asks of this one's phones, through the cluster bus. */
+export interface LocalPhones {
+  /** Passes `event` to user `to`'s phone here, or to every phone here; false when `to` has none here. */
+  send(to: UserId | 'all', event: PhoneEvent): boolean;
+  /** Kicks user `id`'s phone here; false when it is not here. */
+  kick(id: UserId): boolean;
+  /** User `id` connected on another node: the socket here is closed (4000) and forgotten, with no delete. */
+  handOver(id: UserId): void;
+}
+
 export interface RelayCore<Handle> extends PhoneDesk {
   /** A phone socket opened; false when the relay is full and closed it (1013) at once. */
   phoneOpened(phone: Handle): boolean;
@@ -87,6 +108,8 @@ export interface RelayCore<Handle> extends PhoneDesk {
   stats(): PhoneStats;
   /** Every phone socket with a user id, by slot (away ones last); restarts each one's frame count. */
   takePhoneActivity(): PhoneActivity<Handle>[];
+  /** This node's phones, for the other nodes of a cluster. */
+  readonly here: LocalPhones;
 }
 
 export interface RelayCoreOptions {
@@ -99,6 +122,10 @@ export interface RelayCoreOptions {
   every: (intervalMs: number, tick: () => void) => () => void;
   /** Milliseconds on a monotonic clock. */
   now: () => number;
+  /** Where slots come from; this process's own table when omitted. */
+  slots?: SlotBook;
+  /** The phones on the other nodes of a cluster; none when omitted. */
+  remote?: RemotePhones;
 }
 
 /** What a phone answers to a text `ping`; expected, so neither counted nor logged. */
@@ -122,18 +149,19 @@ interface PhoneState extends TokenBucket {
   heardAt: number;
   /** The newest kept layout this socket was sent (layoutMemory.ts), 0 for none. */
   layoutSeen: number;
+  /** While its connect waits for a slot: the messages that came after it, to follow in order. */
+  joining: ControllerMessage[] | null;
 }
 
 /** Creates the core; `transport` reaches the phones, `bus` the outputs. */
 export function createRelayCore<Handle>(
   transport: RouterTransport<Handle>,
   bus: EventBus,
-  { limits, warn, drop, every, now }: RelayCoreOptions,
+  { limits, warn, drop, every, now, slots = localSlotBook(), remote }: RelayCoreOptions,
 ): RelayCore<Handle> {
   const phones = new Map<Handle, PhoneState>();
   /** Which socket speaks for each bound user id. */
   const owners = new Map<UserId, Handle>();
-  const slots = createSlots();
   const buffered = transport.buffered?.bind(transport) ?? (() => 0);
   const kickHolds = createKickHolds(limits.kickSeconds * 1000, now);
   const layouts = createLayoutMemory();
@@ -156,28 +184,63 @@ export function createRelayCore<Handle>(
     },
   });
 
-  /** Publishes a message of a present user (or the connect that makes them present), with their slot. */
-  function publish(message: ControllerMessage): number {
-    const slot =
-      message.type === 'connect' ? slots.take(message.sliderId) : slots.of(message.sliderId);
+  /** Publishes a message of a present user, with the slot they hold. */
+  function publish(message: ControllerMessage, slot = slots.of(message.sliderId)): void {
     // Every published message is of a user who holds a slot; 0 would mean a bug upstream.
-    const event = withSlot(message, slot ?? 0);
-    bus.publish(event);
+    bus.publish(withSlot(message, slot ?? 0));
     if (message.type === 'delete') slots.release(message.sliderId);
-    return event.slot;
   }
 
   function accept(phone: Handle, state: PhoneState, message: ControllerMessage): void {
+    if (state.joining !== null) {
+      state.joining.push(message);
+      return;
+    }
+    if (message.type === 'connect') return join(phone, state, message.sliderId);
     if (message.type === 'delete') state.active = false;
-    else if (message.type === 'connect') state.active = true;
-    const slot = publish(message);
-    // The phone shows "player N", so a visitor can find themselves on screen.
-    if (message.type === 'connect') {
+    publish(message);
+  }
+
+  /** The user's connect waits for their slot; what they send meanwhile follows it, in order. */
+  function join(phone: Handle, state: PhoneState, id: UserId): void {
+    state.joining = [];
+    slots.take(id, (slot) => {
+      const waiting = state.joining ?? [];
+      state.joining = null;
+      if (phones.get(phone) !== state) {
+        // Gone while it waited: its connect was never published, so neither is a delete.
+        if (slot !== undefined && !owners.has(id)) slots.release(id);
+        return;
+      }
+      if (slot === undefined) return turnAwayFull(phone);
+      state.active = true;
+      publish({ type: 'connect', sliderId: id }, slot);
+      // The phone shows "player N", so a visitor can find themselves on screen.
       if (!sendToPhone(phone, JSON.stringify({ event: SLOT_EVENT, data: slot }))) return;
       // The controls the installation set since this socket last heard, if any.
-      const owed = layouts.owed(message.sliderId, state.layoutSeen);
+      const owed = layouts.owed(id, state.layoutSeen);
       if (owed && sendToPhone(phone, owed.text)) state.layoutSeen = owed.version;
+      for (const message of waiting) {
+        if (phones.get(phone) !== state) return;
+        if (message.type === 'connect') {
+          if (state.active) drop('already-connected', 'controller');
+          else accept(phone, state, message);
+        } else if (!state.active) drop('not-connected', 'controller');
+        else accept(phone, state, message);
+      }
+    });
+  }
+
+  /** No slot is free (a cluster's slots are all held), or no phone place here: closed with 1013. */
+  function turnAwayFull(phone: Handle): false {
+    forget(phone);
+    cutOff.full += 1;
+    if (cutOff.full === 1) {
+      const count = limits.maxPhones === 1 ? '1 phone' : `${limits.maxPhones} phones`;
+      warn(`crowdstick: turned a phone away: ${count} already (--max-phones)`);
     }
+    transport.close(phone, FULL_CLOSE_CODE, FULL_CLOSE_REASON);
+    return false;
   }
 
   function bind(phone: Handle, state: PhoneState, userId: UserId): void {
@@ -236,7 +299,7 @@ export function createRelayCore<Handle>(
       const heldMs = kickHolds.remainingMs(message.sliderId);
       if (heldMs > 0) return turnBack(phone, heldMs);
       bind(phone, state, message.sliderId);
-    } else if (!state.active) return drop('not-connected', 'controller');
+    } else if (!state.active && state.joining === null) return drop('not-connected', 'controller');
     accept(phone, state, message);
   }
 
@@ -281,7 +344,7 @@ export function createRelayCore<Handle>(
     return false;
   }
 
-  /** Sends `event` to the phone of user `to`, or to every phone; false when that user has no socket. */
+  /** Sends `event` to the phone of user `to` here, or to every phone here; false when that user has no socket here. */
   function toPhones(to: UserId | 'all', event: PhoneEvent): boolean {
     const text = JSON.stringify(event);
     const phone = to === 'all' ? undefined : owners.get(to);
@@ -298,6 +361,17 @@ export function createRelayCore<Handle>(
     return true;
   }
 
+  /** The operator removes a phone here: its user leaves at once and is turned back for the hold. */
+  function kickHere(id: UserId): boolean {
+    const phone = owners.get(id);
+    if (phone === undefined) return false;
+    kicks.kicked += 1;
+    kickHolds.hold(id);
+    forget(phone);
+    transport.close(phone, KICKED_CLOSE_CODE, kickReason(limits.kickSeconds));
+    return true;
+  }
+
   /** The user a target names: by id, by the slot they hold, or everyone. */
   function resolve(target: PhoneTarget): UserId | 'all' | undefined {
     if (target === 'all') return 'all';
@@ -307,16 +381,8 @@ export function createRelayCore<Handle>(
   return {
     phoneOpened(phone) {
       if (stopped) return false;
-      if (phones.size >= limits.maxPhones) {
-        // A close code rather than an HTTP refusal, so the phone can tell "full" from "broken".
-        cutOff.full += 1;
-        if (cutOff.full === 1) {
-          const count = limits.maxPhones === 1 ? '1 phone' : `${limits.maxPhones} phones`;
-          warn(`crowdstick: turned a phone away: ${count} already (--max-phones)`);
-        }
-        transport.close(phone, FULL_CLOSE_CODE, FULL_CLOSE_REASON);
-        return false;
-      }
+      // A close code rather than an HTTP refusal, so the phone can tell "full" from "broken".
+      if (phones.size >= limits.maxPhones) return turnAwayFull(phone);
       // Spelled out rather than spread: one fixed shape for every phone's record.
       const bucket = fullBucket(now(), limits);
       phones.set(phone, {
@@ -329,6 +395,7 @@ export function createRelayCore<Handle>(
         frames: 0,
         heardAt: now(),
         layoutSeen: 0,
+        joining: null,
       });
       connectDeadline.opened(phone);
       return true;
@@ -341,18 +408,31 @@ export function createRelayCore<Handle>(
     sendToPhones(target, event) {
       if (stopped) return false;
       const to = resolve(target);
-      return to !== undefined && toPhones(to, event);
+      if (to === undefined) return false;
+      if (to === 'all') {
+        toPhones('all', event);
+        remote?.send('all', event);
+        return true;
+      }
+      return toPhones(to, event) || (remote?.send(to, event) ?? false);
     },
     kick(target) {
       const id = resolve(target);
       if (id === undefined || id === 'all') return false;
-      const phone = owners.get(id);
-      if (phone === undefined) return false;
-      kicks.kicked += 1;
-      kickHolds.hold(id);
-      forget(phone);
-      transport.close(phone, KICKED_CLOSE_CODE, kickReason(limits.kickSeconds));
-      return true;
+      return kickHere(id) || (remote?.kick(id) ?? false);
+    },
+    here: {
+      send: (to, event) => !stopped && toPhones(to, event),
+      kick: kickHere,
+      handOver(id) {
+        const phone = owners.get(id);
+        if (phone === undefined) return;
+        // The user never left: the new node holds their slot, and installations see no delete.
+        owners.delete(id);
+        phones.delete(phone);
+        connectDeadline.settled(phone);
+        transport.close(phone, REPLACED_CLOSE_CODE, REPLACED_CLOSE_REASON);
+      },
     },
     stop() {
       if (stopped) return;

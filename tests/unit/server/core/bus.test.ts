@@ -10,7 +10,7 @@ const move: InstallationEvent = {
   slot: 1,
   x: 0.5,
   y: 0,
-  speed: 0.5,
+  speed: 50,
   angle: 0,
 };
 

@@ -13,7 +13,7 @@ const update = (sliderId: UserId, slot: number, x: number): InstallationEvent =>
   slot,
   x,
   y: 0,
-  speed: Math.abs(x),
+  speed: Math.round(Math.abs(x) * 100),
   angle: 0,
 });
 
@@ -27,6 +27,8 @@ function cluster(names: string[]) {
   const line = { up: true };
   const heard = new Map<string, InstallationEvent[]>();
   const moved = new Map<string, UserId[]>();
+  /** What the other nodes asked of each node's phones. */
+  const asked = new Map<string, string[]>();
   const published: string[] = [];
   const soon: (() => void)[] = [];
   const nodes = new Map<string, ClusterBus>();
@@ -40,10 +42,19 @@ function cluster(names: string[]) {
         },
       },
       soon: (send) => soon.push(send),
-      movedAway: (id) => moved.get(name)!.push(id),
     });
     heard.set(name, []);
     moved.set(name, []);
+    asked.set(name, []);
+    // As the core would: only the phones this node holds (its users' connects) answer.
+    bus.serve({
+      send: (to, event) => {
+        asked.get(name)!.push(`send ${to} ${event.event}`);
+        return to === 'all' || (bus.users.ids().includes(to) && !bus.remoteUsers().has(name));
+      },
+      kick: (id) => (asked.get(name)!.push(`kick ${id}`), true),
+      handOver: (id) => moved.get(name)!.push(id),
+    });
     bus.attach({ publish: (event) => heard.get(name)!.push(event) });
     nodes.set(name, bus);
   }
@@ -56,7 +67,7 @@ function cluster(names: string[]) {
   }
   const node = (name: string) => nodes.get(name)!;
   const of = (name: string) => heard.get(name)!;
-  return { node, of, deliver, line, moved, published };
+  return { node, of, deliver, line, moved, asked, published };
 }
 
 describe('the cluster bus', () => {
@@ -92,6 +103,24 @@ describe('the cluster bus', () => {
     deliver();
     expect(of('b')).toEqual([connect(7, 1), update(7, 1, 0.1)]);
     expect(of('a')).toEqual([connect(7, 1), update(7, 1, 0.1)]);
+  });
+
+  it('passes a send or kick for a user on another node to the nodes, and one to all to every other node', () => {
+    const { node, deliver, asked } = cluster(['a', 'b', 'c']);
+    node('a').publish(connect(1, 1));
+    node('b').publish(connect(2, 2));
+    deliver();
+    // A user of this node, or of none, is not the cluster's to reach.
+    expect(node('b').send(2, { event: 'text', data: 'hi' })).toBe(false);
+    expect(node('b').send(99, { event: 'text', data: 'hi' })).toBe(false);
+    expect(node('b').kick(99)).toBe(false);
+    expect(node('b').send(1, { event: 'text', data: 'hi' })).toBe(true);
+    expect(node('b').kick(1)).toBe(true);
+    expect(node('c').send('all', { event: 'layout', data: {} })).toBe(true);
+    deliver();
+    expect(asked.get('a')).toEqual(['send 1 text', 'kick 1', 'send all layout']);
+    expect(asked.get('b')).toEqual(['send all layout']);
+    expect(asked.get('c')).toEqual(['send 1 text', 'kick 1']);
   });
 
   it('lets a gone node’s users leave, each with the slot they held', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalBus } from '../../../../server/core/bus';
 import { createRelayCore, type PhoneLimits } from '../../../../server/core/relayCore';
+import type { SlotBook } from '../../../../server/core/slotBook';
 import type { InstallationEvent } from '../../../../src/shared/protocol';
 
 const LIMITS: PhoneLimits = {
@@ -14,7 +15,7 @@ const LIMITS: PhoneLimits = {
 };
 
 /** The core alone, its bus heard by one recording output: what the core publishes, and to whom it speaks. */
-function setup() {
+function setup(slots?: SlotBook) {
   const published: InstallationEvent[] = [];
   const closed: string[] = [];
   const sent: string[] = [];
@@ -33,6 +34,7 @@ function setup() {
       drop: () => {},
       every: () => () => {},
       now: () => 0,
+      slots,
     },
   );
   return { core, published, closed, sent, warnings };
@@ -82,5 +84,63 @@ describe('the relay core', () => {
     expect(core.phoneOpened('c')).toBe(false);
     core.phoneMessage('a', JSON.stringify({ type: 'connect', sliderId: 1 }));
     expect(published).toHaveLength(2);
+  });
+});
+
+/** A slot book that answers when the test says, as a cluster's does after a round trip to Redis. */
+function slowSlots() {
+  const waiting: ((slot: number | undefined) => void)[] = [];
+  const released: number[] = [];
+  const book: SlotBook = {
+    take: (_id, given) => waiting.push(given),
+    of: () => 4,
+    holder: () => undefined,
+    release: (id) => released.push(id),
+  };
+  return { book, released, answer: (slot: number | undefined) => waiting.shift()!(slot) };
+}
+
+describe('the relay core, with slots that come later', () => {
+  const text = (message: object) => JSON.stringify(message);
+  const move = { type: 'update', sliderId: 5, x: 0.5, y: 0, speed: 50, angle: 0 };
+
+  it('holds what a joining phone sends until its slot comes, then publishes it all in order', () => {
+    const slots = slowSlots();
+    const { core, published, sent } = setup(slots.book);
+    core.phoneOpened('a');
+    core.phoneMessage('a', text({ type: 'connect', sliderId: 5 }));
+    core.phoneMessage('a', text(move));
+    core.phoneMessage('a', text({ type: 'connect', sliderId: 5 }));
+    core.phoneMessage('a', text({ type: 'delete', sliderId: 5 }));
+    expect(published).toEqual([]);
+    slots.answer(4);
+    expect(published).toEqual([
+      { type: 'connect', sliderId: 5, slot: 4 },
+      { ...move, slot: 4 },
+      { type: 'delete', sliderId: 5, slot: 4 },
+    ]);
+    expect(sent).toEqual(['a {"event":"slot","data":4}']);
+  });
+
+  it('turns the phone away with 1013 when no slot is free', () => {
+    const slots = slowSlots();
+    const { core, published, closed } = setup(slots.book);
+    core.phoneOpened('a');
+    core.phoneMessage('a', text({ type: 'connect', sliderId: 5 }));
+    slots.answer(undefined);
+    expect(closed).toEqual(['a 1013 the installation is full']);
+    expect(published).toEqual([]);
+    expect(core.phoneCount).toBe(0);
+  });
+
+  it('gives back the slot of a phone that left while it waited, and publishes nothing of it', () => {
+    const slots = slowSlots();
+    const { core, published } = setup(slots.book);
+    core.phoneOpened('a');
+    core.phoneMessage('a', text({ type: 'connect', sliderId: 5 }));
+    core.phoneClosed('a');
+    slots.answer(4);
+    expect(published).toEqual([]);
+    expect(slots.released).toEqual([5]);
   });
 });
