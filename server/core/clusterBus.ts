@@ -42,8 +42,8 @@ export interface ClusterBus extends EventBus, RemotePhones {
   received(text: string): void;
   /** The broker is up (again): send this node's state and ask for everyone's. */
   announce(): void;
-  /** Another node is gone (its presence ran out): its users leave, for this node's outputs. */
-  nodeGone(node: string): void;
+  /** Another node is gone (its presence ran out): its users leave, for this node's outputs; their ids. */
+  nodeGone(node: string): UserId[];
   /** The nodes this one has heard users from, with how many each has now. */
   remoteUsers(): Map<string, number>;
   /** Messages from the broker that were not a node's, counted and dropped. */
@@ -225,7 +225,9 @@ export function createClusterBus({ node, broker, soon }: ClusterBusOptions): Clu
       return true;
     },
     nodeGone(gone) {
-      for (const [id, on] of [...nodeOf]) if (on === gone) leave(id);
+      const left = [...nodeOf].filter(([, on]) => on === gone).map(([id]) => id);
+      for (const id of left) leave(id);
+      return left;
     },
     remoteUsers() {
       const counts = new Map<string, number>();

@@ -51,6 +51,24 @@ export function parsePublicUrl(text: string, source: string): string {
   return url.href;
 }
 
+/** A Redis URL: redis:// or rediss://, with a host (a password may ride in it, as Redis URLs do). */
+export function parseRedisUrl(text: string, source: string): string {
+  let url: URL | null = null;
+  if (/^rediss?:\/\/[^/]/i.test(text)) {
+    try {
+      url = new URL(text);
+    } catch {
+      url = null;
+    }
+  }
+  if (url === null || url.hostname === '') {
+    return fail(
+      `${source} must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379, got "${text}"`,
+    );
+  }
+  return text;
+}
+
 /** An IP address, normalised so that `::ffff:10.0.0.2` matches the socket's `10.0.0.2`. */
 export function parseIpAddress(text: string, source: string): string {
   if (isIP(text) === 0) fail(`${source} must be an IP address, got "${text}"`);

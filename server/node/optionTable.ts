@@ -14,6 +14,7 @@ import {
   parseHost,
   parseIpAddress,
   parsePublicUrl,
+  parseRedisUrl,
   readLayout,
   type GivenFlags,
 } from './optionChecks.js';
@@ -29,7 +30,7 @@ type ItemOf<F extends Field> = CommandLine[F] extends readonly (infer Item)[]
   : CommandLine[F];
 
 /** Where `--help` lists a flag; the limits are the README's "Relay limits" table too. */
-export type OptionSection = 'main' | 'limits' | 'osc' | 'rehearsal' | 'command';
+export type OptionSection = 'main' | 'limits' | 'osc' | 'rehearsal' | 'cluster' | 'command';
 
 type EntryOf<F extends Field> = {
   /** The flag without its dashes. */
@@ -308,6 +309,14 @@ export const OPTION_TABLE: readonly OptionEntry[] = [
     value: whole(0, 1000),
     section: 'rehearsal',
     help: 'rotated record files kept',
+  },
+  {
+    flag: 'redis',
+    placeholder: 'URL',
+    field: 'redis',
+    value: checkedBy(parseRedisUrl),
+    section: 'cluster',
+    help: 'be one node of a cluster that shares its phones and installations over this Redis',
   },
 
   {

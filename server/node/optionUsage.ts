@@ -7,6 +7,7 @@ const HEADINGS: Record<OptionSection, string | null> = {
   limits: 'Limits (see the README\'s "Relay limits"):',
   osc: 'OSC (see the README\'s "OSC"):',
   rehearsal: 'Rehearsal (see the README\'s "Rehearse without a crowd"):',
+  cluster: 'More than one process (see the README\'s "More than one process"):',
   command: null,
 };
 

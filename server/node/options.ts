@@ -81,6 +81,8 @@ export interface RelayOptions {
   recordMaxBytes: number;
   /** Rotated record files kept (`--record-keep`). */
   recordKeep: number;
+  /** The Redis this relay shares its crowd over, as one node of a cluster (`--redis`); null for none. */
+  redis: string | null;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -135,6 +137,7 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   record: null,
   recordMaxBytes: 100 * 1024 * 1024,
   recordKeep: 5,
+  redis: null,
 });
 
 /** What the command line gives before any flag: the defaults, and no `--help`. */

@@ -12,7 +12,13 @@ import type { RelayOptions } from './options.js';
 import type { PhoneTarget, RelayOutput } from '../core/output.js';
 import { phonesMessage } from './phoneReport.js';
 import type { UserState } from '../core/roster.js';
-import { createRouter, type RouterStats, type RouterTransport } from '../router.js';
+import type { LocalPhones } from '../core/relayCoreApi.js';
+import {
+  createRouter,
+  type RouterOptions,
+  type RouterStats,
+  type RouterTransport,
+} from '../router.js';
 import { decideUpgrade, refuse, type RefusalReason, type RelayAccessOptions } from './upgrade.js';
 
 /** How long shutdown waits for close handshakes before cutting sockets off. */
@@ -47,6 +53,8 @@ export interface RelayTuning {
   outputs?: readonly RelayOutput[];
   /** The URL visitors open, for the monitors' report; null when there is none to show. */
   phoneUrl?: () => string | null;
+  /** For a node of a cluster: the bus, the slots and the other nodes' phones (server/cluster/). */
+  cluster?: Pick<RouterOptions, 'bus' | 'slots' | 'remote'>;
 }
 
 /** The router's counters plus what only the socket side sees. */
@@ -68,6 +76,8 @@ export interface Relay {
   present(): Iterable<Readonly<UserState>>;
   /** The way back for an output's input (OSC in): an event to one phone, or all; false when nobody is there. */
   sendToPhones(target: PhoneTarget, event: PhoneEvent): boolean;
+  /** This relay's own phones, for the other nodes of a cluster. */
+  readonly here: LocalPhones;
   /** Detaches from the server and closes every socket. */
   close(): Promise<void>;
 }
@@ -88,7 +98,12 @@ export function attachRelay(
   access: RelayAccessOptions,
   /** Resolved once at start (start.ts), not merged with defaults again here. */
   limits: RelayLimits,
-  { warn = (line) => console.error(line), outputs, phoneUrl = () => null }: RelayTuning = {},
+  {
+    warn = (line) => console.error(line),
+    outputs,
+    phoneUrl = () => null,
+    cluster,
+  }: RelayTuning = {},
 ): Relay {
   const serverOptions = {
     noServer: true,
@@ -117,7 +132,7 @@ export function attachRelay(
     buffered: (socket) => socket.bufferedAmount,
     terminate: (socket) => socket.terminate(),
   };
-  const router = createRouter(transport, { warn, limits, outputs });
+  const router = createRouter(transport, { warn, limits, outputs, ...cluster });
 
   // ws reports protocol errors (too big, bad UTF-8) here after closing with the right code.
   const onSocketError = (error: Error & { code?: string }): void =>
@@ -223,6 +238,7 @@ export function attachRelay(
   return {
     present: () => router.present(),
     sendToPhones: (target, event) => router.sendToPhones(target, event),
+    here: router.here,
     stats() {
       const stats = router.stats();
       return {

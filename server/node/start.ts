@@ -7,6 +7,9 @@ import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, listenBacklogFor, type RelayOptions } from './options.js';
 import { createOscSide, type OscSide } from '../outputs/osc/oscRelay.js';
 import { answerPlainHttp } from './plainHttpHint.js';
+import { createClusterNode } from '../cluster/clusterNode.js';
+import type { NodeReport } from '../cluster/presence.js';
+import { MAX_SLOT } from '../../src/shared/protocol.js';
 import { createRecorder, type Recorder, type RecorderStats } from '../outputs/record/recorder.js';
 import { attachRelay, type Relay, type RelayStats } from './relay.js';
 import { connectionCap, openFileLimit } from './systemLimits.js';
@@ -141,7 +144,18 @@ export async function startRelay(
   const currentPhoneUrls = (): string[] => phoneUrls(networkInterfaces(), host, port, secure);
   const phoneUrl = (): string | null =>
     options.publicUrl ?? (options.appDir === null ? null : (currentPhoneUrls()[0] ?? null));
+  const cluster =
+    options.redis === null
+      ? null
+      : createClusterNode({
+          url: options.redis,
+          maxSlots: MAX_SLOT,
+          warn: (line) => console.error(line),
+        });
   const relay = attachRelay(server, options, options, {
+    ...(cluster
+      ? { cluster: { bus: cluster.bus, slots: cluster.slots, remote: cluster.bus } }
+      : {}),
     outputs: [...(osc.output ? [osc.output] : []), ...(recorder ? [recorder] : [])],
     phoneUrl,
   });
@@ -155,8 +169,16 @@ export async function startRelay(
       cutOff: { ...relayStats.cutOff, fdLimit: droppedAtFileLimit() },
       ...(oscConfigured ? { osc: osc.stats() } : {}),
       ...(recorder ? { record: recorder.stats() } : {}),
+      ...(cluster ? cluster.stats(nodeReport()) : {}),
     };
   };
+  /** What this node tells the others of itself: its own phones, installations and users. */
+  function nodeReport(): NodeReport {
+    const { controllers, installations, users } = relay.stats();
+    let elsewhere = 0;
+    for (const count of cluster?.bus.remoteUsers().values() ?? []) elsewhere += count;
+    return { phones: controllers, installations, users: users - elsewhere };
+  }
   server.on(
     'request',
     createRequestHandler({
@@ -170,9 +192,12 @@ export async function startRelay(
   );
 
   try {
+    // Joined before listening: a phone that connects first must already get a cluster-wide slot.
+    await cluster?.join(relay.here, nodeReport);
     host = await listenWithFallback(server, options.port, options.host, listenBacklogFor(options));
   } catch (error) {
     await Promise.all([relay.close(), osc.close()]);
+    await cluster?.close();
     recorder?.close();
     throw error;
   }
@@ -192,6 +217,8 @@ export async function startRelay(
     // Installations and OSC receivers hear every user leave before anything closes.
     await relay.close();
     await osc.close();
+    // After the relay: the other nodes hear this node's users leave before it goes.
+    await cluster?.close();
     // After the relay, so the record ends with everyone's delete.
     recorder?.close();
     // Keep-alive HTTP connections would otherwise hold the server open.

@@ -46,6 +46,7 @@ describe('parseOptions', () => {
       record: null,
       recordMaxBytes: 100 * 1024 * 1024,
       recordKeep: 5,
+      redis: null,
     });
   });
 

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectOf, updateOf } from '../helpers/phoneMessages';
+import { startRedisServer, type RedisServer } from '../helpers/redisServer';
+import type { RelayProcess } from '../helpers/relayProcess';
+import { relayTest } from '../helpers/relayTest';
+import type { Received } from '../helpers/wsClient';
+
+/** A cluster's relays: every node of these tests shares one Redis, each test its own prefix-free keys. */
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+const relays = relayTest();
+const node = (): Promise<RelayProcess> => relays.start(['--redis', redis.url]);
+const isConnect = (id: number) => (m: Received) => m.type === 'connect' && m.sliderId === id;
+const isDelete = (id: number) => (m: Received) => m.type === 'delete' && m.sliderId === id;
+const slotOf = async (phone: { next(p: (m: Received) => boolean): Promise<Received> }) =>
+  (await phone.next((m) => m.event === 'slot')).data as number;
+
+describe('relay nodes over Redis', () => {
+  it('are one relay to their users: one stream, one roster, slots unique, sends reaching any node', async () => {
+    // A clean table for this test: slots start at 1 again.
+    await redis.restart();
+    const a = await node();
+    const b = await node();
+    const watcherOnB = await relays.open(b.installationUrl);
+
+    const phoneOnA = await relays.open(a.phoneSocketUrl);
+    phoneOnA.send(connectOf(11));
+    expect(await slotOf(phoneOnA)).toBe(1);
+    const phoneOnB = await relays.open(b.phoneSocketUrl);
+    phoneOnB.send(connectOf(22));
+    expect(await slotOf(phoneOnB)).toBe(2);
+
+    expect(await watcherOnB.next(isConnect(11))).toEqual({
+      type: 'connect',
+      sliderId: 11,
+      slot: 1,
+    });
+    await watcherOnB.next(isConnect(22));
+    phoneOnA.send(updateOf(11, 0.25));
+    expect(await watcherOnB.next((m) => m.type === 'update')).toEqual({
+      ...updateOf(11, 0.25),
+      slot: 1,
+    });
+
+    // A late installation on either node is replayed the whole cluster.
+    const lateOnA = await relays.open(a.installationUrl);
+    const replay = [await lateOnA.next(), await lateOnA.next(), await lateOnA.next()];
+    expect(replay).toEqual(
+      expect.arrayContaining([
+        { type: 'connect', sliderId: 11, slot: 1 },
+        { ...updateOf(11, 0.25), slot: 1 },
+        { type: 'connect', sliderId: 22, slot: 2 },
+      ]),
+    );
+
+    // A send by slot from a node the phone is not on, and one to all.
+    lateOnA.send({ type: 'send', slot: 2, event: 'text', data: 'to player 2' });
+    expect(await phoneOnB.next((m) => m.event === 'text')).toEqual({
+      event: 'text',
+      data: 'to player 2',
+    });
+    watcherOnB.send({ type: 'send', to: 'all', event: 'text', data: 'everyone' });
+    await phoneOnA.next((m) => m.data === 'everyone');
+    await phoneOnB.next((m) => m.data === 'everyone');
+
+    const health = await a.waitForHealth((h) => h.cluster?.nodes === 2 && h.cluster?.phones === 2);
+    expect(health).toMatchObject({
+      redis: 'up',
+      cluster: { nodes: 2, phones: 2, installations: 2, users: 2 },
+    });
+    expect(typeof health.node).toBe('string');
+  });
+
+  it('takes a phone that reconnects on another node without a delete, closing its old socket with 4000', async () => {
+    const a = await node();
+    const b = await node();
+    const watcher = await relays.open(b.installationUrl);
+    const first = await relays.open(a.phoneSocketUrl);
+    first.send(connectOf(33));
+    const slot = await slotOf(first);
+    await watcher.next(isConnect(33));
+
+    const second = await relays.open(b.phoneSocketUrl);
+    second.send(connectOf(33));
+    expect(await slotOf(second)).toBe(slot);
+    expect((await first.closed).code).toBe(4000);
+    second.send(updateOf(33, 0.5));
+    // Nothing between the first connect and the new socket's update: no delete, no second connect.
+    expect(await watcher.next()).toEqual({ ...updateOf(33, 0.5), slot });
+  });
+
+  it('lets the users of a node killed with -9 leave within 10 s, and frees their slots', async () => {
+    await redis.restart();
+    const a = await node();
+    const b = await node();
+    const watcher = await relays.open(b.installationUrl);
+    const doomed = await relays.open(a.phoneSocketUrl);
+    doomed.send(connectOf(44));
+    expect(await slotOf(doomed)).toBe(1);
+    await watcher.next(isConnect(44));
+
+    process.kill(a.pid, 'SIGKILL');
+    expect(await watcher.next(isDelete(44), 10_000)).toEqual({
+      type: 'delete',
+      sliderId: 44,
+      slot: 1,
+      reason: 'disconnect',
+    });
+    // The slot is released before the delete goes out, on the connection the next take uses.
+    const next = await relays.open(b.phoneSocketUrl);
+    next.send(connectOf(55));
+    expect(await slotOf(next)).toBe(1);
+    expect((await b.health()).cluster.nodes).toBe(1);
+  }, 20_000);
+
+  it('keeps serving its own installations while Redis is away, and catches the cluster up after', async () => {
+    const a = await node();
+    const b = await node();
+    const watcherOnA = await relays.open(a.installationUrl);
+    const watcherOnB = await relays.open(b.installationUrl);
+    const phone = await relays.open(a.phoneSocketUrl);
+    phone.send(connectOf(66));
+    const slot = await slotOf(phone);
+    await watcherOnB.next(isConnect(66));
+
+    await redis.kill();
+    await a.waitForHealth((h) => h.redis === 'down');
+    phone.send(updateOf(66, -0.5));
+    expect(await watcherOnA.next((m) => m.type === 'update')).toEqual({
+      ...updateOf(66, -0.5),
+      slot,
+    });
+
+    await redis.restart();
+    await a.waitForHealth((h) => h.redis === 'up', 10_000);
+    // What b missed comes with a's catching up: the phone's latest state.
+    expect(await watcherOnB.next((m) => m.type === 'update', 10_000)).toEqual({
+      ...updateOf(66, -0.5),
+      slot,
+    });
+  }, 30_000);
+});
