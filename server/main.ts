@@ -3,6 +3,7 @@
  * module once the build is fresh). Exit codes: 0 after a clean stop, 1 when the
  * relay cannot start, 2 for a bad option.
  */
+import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { localHttpUrl, localInstallationUrl } from './node/lanUrls.js';
 import { parseOptions, USAGE, type CommandLine } from './node/options.js';
@@ -11,6 +12,7 @@ import { watchParent } from './node/parentWatch.js';
 import { startRelay, type RunningRelay } from './node/start.js';
 import { descriptorsNeeded, kernelBacklogCap } from './node/systemLimits.js';
 import { tlsFor, type TlsMaterial } from './node/tls.js';
+import { runWorkers, workerNumber } from './node/workers.js';
 
 function startupLines(
   relay: RunningRelay,
@@ -97,6 +99,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const worker = workerNumber(env);
+  if (options.workers > 1 && worker === null) {
+    await runWorkers(options.workers, fileURLToPath(import.meta.url), argv);
+    process.exit(0);
+  }
+  // One OSC sender, one OSC listener and one record file for the machine: every node sees every event.
+  if (worker !== null && worker > 1) {
+    options = { ...options, osc: [], oscIn: null, record: null };
+  }
 
   let tls: TlsMaterial | null;
   try {
@@ -118,8 +129,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
-    // A second Ctrl-C means "now".
-    if (stopping) process.exit(1);
+    // A second Ctrl-C means "now"; a worker hears the terminal's and its primary's, and stops once.
+    if (stopping && worker === null) process.exit(1);
+    if (stopping) return;
     stopping = true;
     console.log(`Crowdstick relay stopping (${signal})`);
     relay.close().then(
@@ -147,8 +159,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (relay.phoneUrl !== null && process.stdout.isTTY) {
     lines.push(await QRCode.toString(relay.phoneUrl, { type: 'terminal', small: true }));
   }
-  // One write, so whoever waits for the listening line gets the rest with it.
-  console.log(lines.join('\n'));
+  // One write, so whoever waits for the listening line gets the rest with it; one banner for the workers.
+  if (worker === null || worker === 1) console.log(lines.join('\n'));
 }
 
 await main(process.argv.slice(2), process.env);

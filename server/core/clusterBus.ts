@@ -180,6 +180,8 @@ export function createClusterBus({ node, broker, soon }: ClusterBusOptions): Clu
     },
     stop() {
       flush();
+      // This node's installations lose sight of the cluster: for them, the other nodes' users leave too.
+      for (const [id, on] of [...nodeOf]) if (on !== node) leave(id);
       for (const output of outputs) output.stop?.();
     },
     received(text) {

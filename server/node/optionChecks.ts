@@ -117,6 +117,19 @@ export function certWithKey(given: GivenFlags): void {
   if (given.has('cert') !== given.has('key')) fail('--cert and --key must be given together');
 }
 
+/** More than one worker: they share their crowd over Redis, and one certificate. */
+export function workersWithRedis(given: GivenFlags): void {
+  const workers = Number(given.get('workers')?.at(-1) ?? '1');
+  if (!(workers > 1)) return;
+  if (!given.has('redis'))
+    fail('--workers needs --redis URL: the workers share their crowd over it');
+  if (given.has('https') && !given.has('cert')) {
+    fail(
+      '--workers with --https needs --cert and --key: each worker would make a certificate of its own',
+    );
+  }
+}
+
 /** `--app-dir` names the app to serve, `--no-app` says there is none: not both. */
 export function appDirOrNoApp(given: GivenFlags): void {
   if (given.has('app-dir') && given.has('no-app')) {

@@ -8,6 +8,7 @@ import { MAX_LISTEN_BACKLOG } from './listenBacklog.js';
 import {
   appDirOrNoApp,
   certWithKey,
+  workersWithRedis,
   nonEmpty,
   parseAllowedOrigin,
   parseFolder,
@@ -318,6 +319,14 @@ export const OPTION_TABLE: readonly OptionEntry[] = [
     section: 'cluster',
     help: 'be one node of a cluster that shares its phones and installations over this Redis',
   },
+  {
+    flag: 'workers',
+    placeholder: 'N',
+    field: 'workers',
+    value: whole(1, 64),
+    section: 'cluster',
+    help: 'start N nodes on this machine sharing its port (with --redis); OSC and --record on the first only',
+  },
 
   {
     flag: 'help',
@@ -330,7 +339,11 @@ export const OPTION_TABLE: readonly OptionEntry[] = [
 ];
 
 /** The checks of flags that go together or not at all, made before any value is read. */
-export const JOINT_CHECKS: readonly ((given: GivenFlags) => void)[] = [certWithKey, appDirOrNoApp];
+export const JOINT_CHECKS: readonly ((given: GivenFlags) => void)[] = [
+  certWithKey,
+  appDirOrNoApp,
+  workersWithRedis,
+];
 
 /**
  * A flag's default as `--help` and the README give it, in the flag's own

@@ -83,6 +83,8 @@ export interface RelayOptions {
   recordKeep: number;
   /** The Redis this relay shares its crowd over, as one node of a cluster (`--redis`); null for none. */
   redis: string | null;
+  /** Nodes started on this machine, sharing the port (`--workers`, with `redis`). */
+  workers: number;
 }
 
 /** What the command line asks for: the relay's options, or only the usage text. */
@@ -138,6 +140,7 @@ export const DEFAULT_OPTIONS: Readonly<RelayOptions & { appDir: string }> = Obje
   recordMaxBytes: 100 * 1024 * 1024,
   recordKeep: 5,
   redis: null,
+  workers: 1,
 });
 
 /** What the command line gives before any flag: the defaults, and no `--help`. */

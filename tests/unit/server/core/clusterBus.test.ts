@@ -174,6 +174,20 @@ describe('the cluster bus', () => {
     expect(of('b')).toEqual([connect(1, 1), update(1, 1, 0.5)]);
   });
 
+  it('tells its own outputs, as it stops, that the other nodes’ users left too, and tells the others nothing', () => {
+    const { node, of, deliver, published } = cluster(['a', 'b']);
+    node('a').publish(connect(1, 1));
+    node('b').publish(connect(2, 2));
+    deliver();
+    const sent = published.length;
+    node('b').stop();
+    expect(of('b').slice(-1)).toEqual([
+      { type: 'delete', sliderId: 1, slot: 1, reason: 'disconnect' },
+    ]);
+    expect(published).toHaveLength(sent);
+    expect(node('a').users.ids()).toEqual([1, 2]);
+  });
+
   it('counts and drops what is not a node’s message, and ignores its own', () => {
     const { node, of } = cluster(['a']);
     for (const junk of ['', 'nope', '{}', '{"node":"x","kind":"events"}', 'null']) {

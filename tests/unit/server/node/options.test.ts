@@ -47,6 +47,7 @@ describe('parseOptions', () => {
       recordMaxBytes: 100 * 1024 * 1024,
       recordKeep: 5,
       redis: null,
+      workers: 1,
     });
   });
 
