@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectOf, updateOf } from '../helpers/phoneMessages';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer';
@@ -69,12 +72,41 @@ describe('relay nodes over Redis', () => {
     await phoneOnA.next((m) => m.data === 'everyone');
     await phoneOnB.next((m) => m.data === 'everyone');
 
-    const health = await a.waitForHealth((h) => h.cluster?.nodes === 2 && h.cluster?.phones === 2);
+    // Each node tells the others its figures every 2 s (presence), so this may take a refresh or two.
+    const health = await a.waitForHealth(
+      (h) => h.cluster?.nodes === 2 && h.cluster?.phones === 2,
+      15_000,
+    );
     expect(health).toMatchObject({
       redis: 'up',
       cluster: { nodes: 2, phones: 2, installations: 2, users: 2 },
     });
     expect(typeof health.node).toBe('string');
+  });
+
+  it('gives the outputs of any node every phone: the record file and the crowd as one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crowdstick-cluster-'));
+    relays.later(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'show.jsonl');
+    const a = await node();
+    const b = await relays.start(['--redis', redis.url, '--record', file]);
+    const crowdOnB = await relays.open(`${b.installationUrl}?crowd=20`);
+    const phone = await relays.open(a.phoneSocketUrl);
+    phone.send(connectOf(77));
+    const slot = await slotOf(phone);
+    phone.send(updateOf(77, 1));
+    // The crowd on b counts a's phone, and leans its way.
+    await crowdOnB.next((m) => m.type === 'crowd' && m.count === 1 && m.x === 1);
+    const recorded = (): unknown[] =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => JSON.parse(line).event);
+    await expect.poll(recorded, { timeout: 5000 }).toEqual([
+      { type: 'connect', sliderId: 77, slot },
+      { ...updateOf(77, 1), slot },
+    ]);
   });
 
   it('takes a phone that reconnects on another node without a delete, closing its old socket with 4000', async () => {
