@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@redis/client';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A real `redis-server` (Debian's), started for a test and stopped by it. */
 export interface RedisServer {
@@ -214,5 +215,40 @@ export async function startRedisServer(): Promise<RedisServer> {
     resume() {
       signal(current, 'SIGCONT');
     },
+  };
+}
+
+/**
+ * A redis-server for a whole test file: started before its first test and
+ * stopped after its last. The object stands for the server from then on.
+ */
+export function redisForFile(): RedisServer {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const running = (): RedisServer => {
+    if (server === undefined) throw new Error('the Redis server starts before the first test');
+    return server;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get port() {
+      return running().port;
+    },
+    get pid() {
+      return running().pid;
+    },
+    output: () => running().output(),
+    stop: () => running().stop(),
+    kill: () => running().kill(),
+    restart: () => running().restart(),
+    pause: () => running().pause(),
+    resume: () => running().resume(),
   };
 }

@@ -1,21 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectOf, updateOf } from '../helpers/phoneMessages';
-import { startRedisServer, type RedisServer } from '../helpers/redisServer';
+import { redisForFile } from '../helpers/redisServer';
 import type { RelayProcess } from '../helpers/relayProcess';
 import { relayTest } from '../helpers/relayTest';
 import type { Received } from '../helpers/wsClient';
 
-/** A cluster's relays: every node of these tests shares one Redis, each test its own prefix-free keys. */
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+/** Every node of these tests shares one Redis. */
+const redis = redisForFile();
 
 const relays = relayTest();
 const node = (): Promise<RelayProcess> => relays.start(['--redis', redis.url]);

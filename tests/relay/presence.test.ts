@@ -134,8 +134,12 @@ describe('the presence of relay nodes', () => {
   it('lets two nodes see each other with their reports, and not themselves', async () => {
     const north = await watchedPresence('north', NORTH);
     const south = await watchedPresence('south', SOUTH);
-    await expect.poll(() => north.presence.nodes().get('south')).toMatchObject(SOUTH);
-    await expect.poll(() => south.presence.nodes().get('north')).toMatchObject(NORTH);
+    await expect
+      .poll(() => north.presence.nodes().get('south'), { timeout: 5000 })
+      .toMatchObject(SOUTH);
+    await expect
+      .poll(() => south.presence.nodes().get('north'), { timeout: 5000 })
+      .toMatchObject(NORTH);
     expect([...north.presence.nodes().keys()]).toEqual(['south']);
 
     const seen = north.presence.nodes().get('south')!;
@@ -199,7 +203,7 @@ describe('the presence of relay nodes', () => {
 
     await east.kill();
     // Redis lets its key lapse at most one TTL after its last refresh.
-    await expect.poll(() => inspector.exists(keys.node('east'))).toBe(0);
+    await expect.poll(() => inspector.exists(keys.node('east')), { timeout: 5000 }).toBe(0);
     await rounds.run();
     expect(north.gone.map(([name]) => name)).toEqual(['east']);
     expect(south.gone.map(([name]) => name)).toEqual(['east']);
@@ -228,7 +232,7 @@ describe('the presence of relay nodes', () => {
     expect(north.presence.nodes().has('east')).toBe(true);
     expect(south.presence.nodes().has('east')).toBe(true);
 
-    await expect.poll(() => inspector.exists(keys.node('east'))).toBe(0);
+    await expect.poll(() => inspector.exists(keys.node('east')), { timeout: 5000 }).toBe(0);
     await northRounds.run();
     expect(north.gone).toEqual([['east', { cleaner: true }]]);
     expect(await inspector.zRange(keys.nodes, 0, -1)).not.toContain('east');
@@ -243,8 +247,8 @@ describe('the presence of relay nodes', () => {
     const southRounds = countedRounds();
     const north = await watchedPresence('north', NORTH, { every: northRounds.every });
     const south = await watchedPresence('south', SOUTH, { every: southRounds.every });
-    await expect.poll(() => north.presence.nodes().has('south')).toBe(true);
-    await expect.poll(() => south.presence.nodes().has('north')).toBe(true);
+    await expect.poll(() => north.presence.nodes().has('south'), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => south.presence.nodes().has('north'), { timeout: 5000 }).toBe(true);
 
     await redis.kill();
     // Rounds enough to lapse every key several times over, each one failing.

@@ -1,25 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisBroker, type RedisBroker } from '../../server/cluster/redisBroker';
-import { startRedisServer, type RedisServer } from '../helpers/redisServer';
+import { redisForFile } from '../helpers/redisServer';
+import { collectUncaught } from '../helpers/uncaught';
 import { startRedisNode, type RedisNodeProcess } from './redisNode';
 
 const CHANNEL = 'crowdstick:test';
 /** Long enough for a reconnect (at most 1.25 s apart) and a restart many times over; only a hang reaches it. */
 const BACK_MS = 15_000;
 
-let redis: RedisServer;
-const uncaught: unknown[] = [];
-const onUncaught = (error: unknown) => uncaught.push(error);
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  process.on('uncaughtExceptionMonitor', onUncaught);
-});
-
-afterAll(async () => {
-  process.off('uncaughtExceptionMonitor', onUncaught);
-  await redis.stop();
-});
+const redis = redisForFile();
+const uncaught = collectUncaught();
 
 /** A broker with everything it told its node written down. */
 interface Watched {
@@ -77,8 +67,8 @@ describe('the Redis broker', () => {
 
     const from = (watched: Watched, name: string) =>
       watched.messages.filter((text) => text.startsWith(`${name} `));
-    await expect.poll(() => from(south, 'north').length).toBe(1000);
-    await expect.poll(() => from(north, 'south').length).toBe(1000);
+    await expect.poll(() => from(south, 'north').length, { timeout: 5000 }).toBe(1000);
+    await expect.poll(() => from(north, 'south').length, { timeout: 5000 }).toBe(1000);
     expect(from(south, 'north')).toEqual(burst('north'));
     expect(from(north, 'south')).toEqual(burst('south'));
     // Its own come back too, and the bus ignores them.
@@ -94,7 +84,7 @@ describe('the Redis broker', () => {
 
   it('says up once at start and again after each restart of Redis, and down once for each loss', async () => {
     const node = watchedBroker();
-    await expect.poll(() => node.events).toEqual(['up']);
+    await expect.poll(() => node.events, { timeout: 5000 }).toEqual(['up']);
     expect(node.warnings).toEqual([]);
 
     await redis.restart();
@@ -111,14 +101,14 @@ describe('the Redis broker', () => {
     const other = watchedBroker();
     await upNow(other);
     other.broker.publish('after the restarts');
-    await expect.poll(() => node.messages).toContain('after the restarts');
+    await expect.poll(() => node.messages, { timeout: 5000 }).toContain('after the restarts');
   });
 
   it('refuses a publish at once while Redis is killed, and neither throws nor waits', async () => {
     const node = watchedBroker();
     await upNow(node);
     await redis.kill();
-    await expect.poll(() => node.events).toEqual(['up', 'down']);
+    await expect.poll(() => node.events, { timeout: 5000 }).toEqual(['up', 'down']);
     expect(node.broker.up).toBe(false);
 
     const before = node.broker.stats();
@@ -148,7 +138,7 @@ describe('the Redis broker', () => {
     const south = watchedBroker();
     await upNow(north, south);
     await redis.kill();
-    await expect.poll(() => north.events).toEqual(['up', 'down']);
+    await expect.poll(() => north.events, { timeout: 5000 }).toEqual(['up', 'down']);
 
     // Every publish is refused and every reconnect attempt fails, for longer than the longest wait between attempts.
     let sent = 0;
@@ -163,7 +153,7 @@ describe('the Redis broker', () => {
     await redis.restart();
     await upNow(north, south);
     north.broker.publish('back');
-    await expect.poll(() => south.messages).toContain('back');
+    await expect.poll(() => south.messages, { timeout: 5000 }).toContain('back');
     expect(south.messages.filter((text) => text.startsWith('away '))).toEqual([]);
     expect(back(north)).toHaveLength(1);
   });
@@ -171,7 +161,7 @@ describe('the Redis broker', () => {
   it('starts while Redis is away, says so once, and joins once it answers', async () => {
     await redis.kill();
     const node = watchedBroker();
-    await expect.poll(() => node.warnings.length).toBe(1);
+    await expect.poll(() => node.warnings.length, { timeout: 5000 }).toBe(1);
     expect(node.warnings[0]).toMatch(
       new RegExp(
         `^crowdstick: cannot reach Redis at ${redis.url} \\(.+\\); serving this node's own phones and installations until it answers$`,

@@ -1,5 +1,5 @@
 import { createClient } from '@redis/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   REDIS_CONNECTION_DEFAULTS,
   createRedisClient,
@@ -7,7 +7,8 @@ import {
   type RedisNodeClient,
 } from '../../server/cluster/redisClient';
 import { createClusterSlots, slotKeys, type ClusterSlots } from '../../server/cluster/slotScript';
-import { startRedisServer, type RedisServer } from '../helpers/redisServer';
+import { redisForFile } from '../helpers/redisServer';
+import { collectUncaught } from '../helpers/uncaught';
 
 /** How a promise stands after `ms`: the bound only tells a hang from an answer. */
 async function outcome(
@@ -40,22 +41,10 @@ const ANSWER_MS = 1000;
 const SILENCE_NOTICED_MS =
   REDIS_CONNECTION_DEFAULTS.pingIntervalMs + REDIS_CONNECTION_DEFAULTS.socketTimeoutMs + 2000;
 
-let redis: RedisServer;
+const redis = redisForFile();
 const clients: { destroy(): void }[] = [];
 const errors: Error[] = [];
-const uncaught: unknown[] = [];
-const onUncaught = (error: unknown) => uncaught.push(error);
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  // Sees an uncaught exception before anyone handles it, and changes nothing.
-  process.on('uncaughtExceptionMonitor', onUncaught);
-});
-
-afterAll(async () => {
-  process.off('uncaughtExceptionMonitor', onUncaught);
-  await redis.stop();
-});
+const uncaught = collectUncaught();
 
 beforeEach(async () => {
   errors.length = 0;
@@ -133,7 +122,7 @@ describe("a relay node's Redis client", () => {
     await redis.restart();
     await back;
     expect(await publisher.publish('crowdstick:events', 'after')).toBe(1);
-    await expect.poll(() => received).toEqual(['before', 'after']);
+    await expect.poll(() => received, { timeout: 5000 }).toEqual(['before', 'after']);
     expect(uncaught).toEqual([]);
   });
 
@@ -300,7 +289,7 @@ describe('the cluster slot table in Redis', () => {
     expect(await north.take(13)).toBe(3);
     await redis.restart();
     // No persistence: the table and the script cache are gone. Each node puts back what it holds.
-    await expect.poll(() => north.of(11).catch(() => 'offline')).toBeUndefined();
+    await expect.poll(() => north.of(11).catch(() => 'offline'), { timeout: 5000 }).toBeUndefined();
     expect(await north.take(13, 3)).toBe(3);
     expect(await south.take(12, 2)).toBe(2);
     expect(await north.take(11, 1)).toBe(1);

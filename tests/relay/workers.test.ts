@@ -1,17 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectOf } from '../helpers/phoneMessages';
-import { startRedisServer, type RedisServer } from '../helpers/redisServer';
+import { redisForFile } from '../helpers/redisServer';
 import { relayTest } from '../helpers/relayTest';
 import type { Received } from '../helpers/wsClient';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+/** Every node of these tests shares one Redis. */
+const redis = redisForFile();
 
 const relays = relayTest();
 const childrenOf = (pid: number): number[] => {
