@@ -7,7 +7,6 @@ import { phoneUrls } from './lanUrls.js';
 import { DEFAULT_OPTIONS, listenBacklogFor, type RelayOptions } from './options.js';
 import { createOscSide, type OscSide } from '../outputs/osc/oscRelay.js';
 import { answerPlainHttp } from './plainHttpHint.js';
-import { createClusterNode } from '../cluster/clusterNode.js';
 import type { NodeReport } from '../cluster/presence.js';
 import { MAX_SLOT } from '../../src/shared/protocol.js';
 import { createRecorder, type Recorder, type RecorderStats } from '../outputs/record/recorder.js';
@@ -147,7 +146,8 @@ export async function startRelay(
   const cluster =
     options.redis === null
       ? null
-      : createClusterNode({
+      : // Loaded only for a node of a cluster: a relay of its own never loads the Redis client.
+        (await import('../cluster/clusterNode.js')).createClusterNode({
           url: options.redis,
           maxSlots: MAX_SLOT,
           warn: (line) => console.error(line),
