@@ -4,12 +4,13 @@
  * from the environment: BENCH_PHONES (comma list), BENCH_HZ, BENCH_SECONDS,
  * BENCH_WARMUP (seconds), BENCH_REPEATS, BENCH_IDLE_PHONES, for the burst
  * BENCH_BURST_PHONES, BENCH_BURST_SECONDS and BENCH_BURST_REPEATS, and for the
- * OSC output BENCH_OSC_PHONES and BENCH_OSC_REPEATS. BENCH_ONLY=burst,
- * BENCH_ONLY=osc or BENCH_ONLY=page runs that scenario alone; with
+ * OSC output BENCH_OSC_PHONES and BENCH_OSC_REPEATS, and for more than one
+ * process BENCH_CLUSTER_PHONES, BENCH_CLUSTER_HZ and BENCH_CLUSTER_REPEATS.
+ * BENCH_ONLY=burst, osc, cluster or page runs that scenario alone; with
  * BENCH_WRITE=1 it rewrites only that scenario's section.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as prettier from 'prettier';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +24,12 @@ import { measurePage } from './page/suite.js';
 import { burst, type BurstOptions } from './relay/burst.js';
 import { openFileLimit } from './relay/procStats.js';
 import { BURST_HEADING, burstSection } from './relay/burstSection.js';
+import { clusterComparison, type ClusterOptions } from './relay/cluster.js';
+import { CLUSTER_HEADING, clusterSection } from './relay/clusterSection.js';
 import { oscComparison, type OscOptions } from './relay/osc.js';
 import { OSC_HEADING, oscSection } from './relay/oscSection.js';
 import { relaySection } from './relay/section.js';
+import { REDIS_SERVER } from './relay/spawnRedis.js';
 import { idleBytesPerPhone, sweep } from './relay/suite.js';
 
 // Compiled to dist/bench/bench/run.js: three levels below the package root.
@@ -61,8 +65,17 @@ const oscOptions: OscOptions = {
   repeats: Number(env.BENCH_OSC_REPEATS ?? 5),
   log: options.log,
 };
+/** A load one relay process cannot carry on this machine, with Redis. */
+const clusterOptions: ClusterOptions = {
+  phones: Number(env.BENCH_CLUSTER_PHONES ?? 3000),
+  hz: Number(env.BENCH_CLUSTER_HZ ?? 20),
+  seconds: options.seconds,
+  warmupSeconds: options.warmupSeconds,
+  repeats: Number(env.BENCH_CLUSTER_REPEATS ?? 3),
+  log: options.log,
+};
 /** The scenarios that run alone with BENCH_ONLY, each rewriting only its own section. */
-const ALONE = ['burst', 'osc', 'page'];
+const ALONE = ['burst', 'osc', 'cluster', 'page'];
 const REPORT = resolve(ROOT, 'docs/BENCHMARKS.md');
 const today = () => new Date().toISOString().slice(0, 10);
 const PAGE_HEADING = '## The page';
@@ -72,7 +85,22 @@ const FILES_BESIDES_PHONES = 256;
 /** Fails at once, before anything runs, on a setting that cannot be measured. */
 function checkSettings(): void {
   if (env.BENCH_ONLY !== undefined && !ALONE.includes(env.BENCH_ONLY)) {
-    throw new Error(`BENCH_ONLY=${env.BENCH_ONLY}: only "burst", "osc" or "page" can be run alone`);
+    throw new Error(
+      `BENCH_ONLY=${env.BENCH_ONLY}: only "burst", "osc", "cluster" or "page" can be run alone`,
+    );
+  }
+  if (!Number.isInteger(clusterOptions.phones) || clusterOptions.phones < 1) {
+    throw new Error(
+      `BENCH_CLUSTER_PHONES=${env.BENCH_CLUSTER_PHONES}: want a whole number of phones`,
+    );
+  }
+  if (!(clusterOptions.hz > 0)) {
+    throw new Error(`BENCH_CLUSTER_HZ=${env.BENCH_CLUSTER_HZ}: want updates a second above 0`);
+  }
+  if (!Number.isInteger(clusterOptions.repeats) || clusterOptions.repeats < 1) {
+    throw new Error(
+      `BENCH_CLUSTER_REPEATS=${env.BENCH_CLUSTER_REPEATS}: want a whole number of runs`,
+    );
   }
   if (!Number.isInteger(oscOptions.phones) || oscOptions.phones < 1) {
     throw new Error(`BENCH_OSC_PHONES=${env.BENCH_OSC_PHONES}: want a whole number of phones`);
@@ -92,6 +120,14 @@ function checkSettings(): void {
   const runs = (name: string) => env.BENCH_ONLY === undefined || env.BENCH_ONLY === name;
   if (runs('burst')) checkFileLimit(burstOptions.phones, "the burst's", 'BENCH_BURST');
   if (runs('osc')) checkFileLimit(oscOptions.phones, "the OSC runs'", 'BENCH_OSC');
+  if (runs('cluster')) {
+    checkFileLimit(clusterOptions.phones, "the cluster runs'", 'BENCH_CLUSTER');
+    if (!existsSync(REDIS_SERVER)) {
+      throw new Error(
+        `the cluster runs need redis-server at ${REDIS_SERVER}: install it (apt-get install redis-server) or set REDIS_SERVER_PATH`,
+      );
+    }
+  }
 }
 
 /** The generator holds a socket per phone, and so does the relay: both need the descriptors. */
@@ -131,6 +167,18 @@ async function measureOsc(): Promise<string> {
   return section;
 }
 
+async function measureCluster(): Promise<string> {
+  console.error('More than one process:');
+  const before = loadavg()[0]!;
+  const comparison = await clusterComparison(clusterOptions);
+  const section = clusterSection(comparison, clusterOptions, cpus().length, {
+    before,
+    after: loadavg()[0]!,
+  });
+  console.log(`\n${section}`);
+  return section;
+}
+
 /** The page in a throttled Chromium (the stick's drag, a button's taps) and the initial bundle. */
 async function measurePageSection(): Promise<string> {
   console.error('Page in Chromium:');
@@ -150,9 +198,11 @@ async function scenarioOnly(machine: string, name: string): Promise<void> {
   const [heading, measure] =
     name === 'osc'
       ? [OSC_HEADING, measureOsc]
-      : name === 'page'
-        ? [PAGE_HEADING, measurePageSection]
-        : [BURST_HEADING, measureBurst];
+      : name === 'cluster'
+        ? [CLUSTER_HEADING, measureCluster]
+        : name === 'page'
+          ? [PAGE_HEADING, measurePageSection]
+          : [BURST_HEADING, measureBurst];
   const section = await measure();
   if (env.BENCH_WRITE !== '1') return;
   const dated = `${section}\n\nMeasured ${today()} on ${machine}, apart from the rest of this file.`;
@@ -178,6 +228,7 @@ async function main(): Promise<void> {
   console.log(`${targets.join('\n')}\n\n${relay}`);
   sections.push(await measureBurst());
   sections.push(await measureOsc());
+  sections.push(await measureCluster());
 
   sections.push(await measurePageSection());
 

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { readInstallationFrame } from './installationFeed.js';
-import { contextSwitches, cpuSeconds, rssBytes } from './procStats.js';
+import { contextSwitches, cpuSeconds, readStat, rssBytes, totalCpuSeconds } from './procStats.js';
 import { decodeSeq, numberedUpdate } from './seqCodec.js';
 import { openSocket as open, until, wait } from './sockets.js';
 import { Stretch } from './stretch.js';
@@ -31,6 +31,8 @@ export interface LoadConfig {
   batch?: number;
   /** A third process whose CPU is read with the relay's (the OSC scenario's receiver). */
   receiverPid?: number;
+  /** The relay's processes when it has more than one (a primary, then its workers): CPU and memory are their sum. */
+  relayPids?: number[];
 }
 
 export interface LoadResult {
@@ -56,6 +58,8 @@ export interface LoadResult {
   /** Times a second, while sending, the receiver went to sleep and had to be woken; absent without one. */
   receiverSleepsPerSecond?: number;
   relayRssBytes: number;
+  /** With `relayPids`: each one's cores while sending, in their order. */
+  relayProcessCores?: number[];
   /** Phones whose own `delete`, sent at the end, never reached the first installation. */
   deletesLost: number;
   /** Everything the first installation got in the whole run, warm-up and end included. */
@@ -75,6 +79,7 @@ const sendsPerPhone = Math.ceil((config.warmupSeconds + config.seconds) * config
 /** Send times per phone, indexed by message number; NaN for a number not sent. */
 const sendTimes: Float64Array[] = [];
 const phoneOfId = new Map<number, number>();
+const relayPids = config.relayPids ?? [config.relayPid];
 const perStretch = (seconds: number) => config.phones * config.hz * seconds * 1.1;
 const warmup = new Stretch(perStretch(config.warmupSeconds));
 const measured = new Stretch(perStretch(config.seconds));
@@ -152,7 +157,7 @@ async function main(): Promise<void> {
 
   measureFrom = performance.now() + config.warmupSeconds * 1000;
   await wait(measureFrom - performance.now());
-  const relayCpuBefore = cpuSeconds(config.relayPid);
+  const relayCpuBefore = relayPids.map(readStat);
   const receiverCpuBefore = config.receiverPid ? cpuSeconds(config.receiverPid) : 0;
   const relaySwitchesBefore = contextSwitches(config.relayPid);
   const receiverSwitchesBefore = config.receiverPid ? contextSwitches(config.receiverPid) : null;
@@ -163,7 +168,10 @@ async function main(): Promise<void> {
   timers.forEach((timer) => clearTimeout(timer));
   // Cores busy while sending; the drain below would dilute them with idle time.
   const sendingSeconds = (performance.now() - wallBefore) / 1000;
-  const relayCores = (cpuSeconds(config.relayPid) - relayCpuBefore) / sendingSeconds;
+  const relayProcessCores = relayPids.map(
+    (pid, at) => (cpuSeconds(pid) - relayCpuBefore[at]!.cpuSeconds) / sendingSeconds,
+  );
+  const relayCores = relayProcessCores.reduce((sum, cores) => sum + cores, 0);
   const receiverCores = config.receiverPid
     ? (cpuSeconds(config.receiverPid) - receiverCpuBefore) / sendingSeconds
     : undefined;
@@ -184,8 +192,9 @@ async function main(): Promise<void> {
     last = measured.delivered;
     await wait(300);
   }
-  const relayCpuSeconds = cpuSeconds(config.relayPid) - relayCpuBefore;
-  const relayRss = rssBytes(config.relayPid);
+  const relayCpuSeconds =
+    totalCpuSeconds(relayPids.map(readStat)) - totalCpuSeconds(relayCpuBefore);
+  const relayRss = relayPids.reduce((sum, pid) => sum + rssBytes(pid), 0);
 
   // Every phone leaves as the contract says, and each leaving must reach the installation.
   phones.forEach((phone, index) =>
@@ -208,6 +217,7 @@ async function main(): Promise<void> {
     relayPreemptionsPerSecond,
     receiverSleepsPerSecond,
     relayRssBytes: relayRss,
+    ...(config.relayPids ? { relayProcessCores } : {}),
     deletesLost: config.phones - deletesSeen,
     seen: { connects: connectsSeen, updates: updatesSeen, deletes: deletesSeen },
   };

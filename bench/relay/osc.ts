@@ -11,11 +11,23 @@ export interface OscArm {
   name: string;
   /** Started with `--osc` to the loopback receiver. */
   osc: boolean;
+  /**
+   * The receiver stopped (SIGSTOP) while the phones play, a stand-in for a
+   * receiver on another machine: the relay sends it the same datagrams and the
+   * kernel takes each one in, but nothing on this machine wakes for them or
+   * spends a core on them. What it got is not counted.
+   */
+  receiverStopped: boolean;
 }
 
+/**
+ * Without a target, with one to the receiver, and with one to the receiver
+ * stopped. The goals are judged on the first two (see bench/targets.ts).
+ */
 export const OSC_ARMS: readonly OscArm[] = [
-  { name: 'without --osc', osc: false },
-  { name: '--osc to one loopback receiver', osc: true },
+  { name: 'without --osc', osc: false, receiverStopped: false },
+  { name: '--osc to one loopback receiver', osc: true, receiverStopped: false },
+  { name: '--osc to a stopped receiver', osc: true, receiverStopped: true },
 ];
 
 /** OSC messages per phone event, as the relay maps them (PROTOCOL.md, OSC). */
@@ -87,6 +99,9 @@ export interface OscComparison {
   cpuRatios: number[];
   /** Their median: the figure held to the goal. */
   cpuRatio: number;
+  /** The same for the stopped receiver's arm against the one without, when it ran. */
+  stoppedCpuRatios: number[];
+  stoppedCpuRatio: number;
 }
 
 interface OscOut {
@@ -195,8 +210,14 @@ async function runOnce(arm: OscArm, options: OscOptions): Promise<OscRun> {
         installations: 1,
         receiverPid: receiver.pid,
       };
-      const load = await runChild<LoadResult>('loadgen.js', config);
-      if (!arm.osc) return { load, tally: null };
+      if (arm.receiverStopped) receiver.pause();
+      let load: LoadResult;
+      try {
+        load = await runChild<LoadResult>('loadgen.js', config);
+      } finally {
+        if (arm.receiverStopped) receiver.resume();
+      }
+      if (!arm.osc || arm.receiverStopped) return { load, tally: null };
       const { out, got } = await settledCounts(relay.port, receiver);
       return { load, tally: tallyOf(out, got, load.seen) };
     } finally {
@@ -261,6 +282,8 @@ const summarise = (arm: OscArm, phones: number, runs: OscRun[]): OscArmRow => ({
 export async function oscComparison(options: OscOptions): Promise<OscComparison> {
   const runs = new Map<OscArm, OscRun[]>(OSC_ARMS.map((arm) => [arm, []]));
   const cpuRatios: number[] = [];
+  const stoppedCpuRatios: number[] = [];
+  const [without, withOsc, stopped] = OSC_ARMS;
   for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
     const order = repeat % 2 === 1 ? OSC_ARMS : [...OSC_ARMS].reverse();
     const cpu = new Map<OscArm, number>();
@@ -282,11 +305,14 @@ export async function oscComparison(options: OscOptions): Promise<OscComparison>
       cpu.set(arm, run.load.relayCpuPerMessageUs);
       runs.get(arm)!.push(run);
     }
-    cpuRatios.push(cpu.get(OSC_ARMS[1]!)! / cpu.get(OSC_ARMS[0]!)!);
+    cpuRatios.push(cpu.get(withOsc!)! / cpu.get(without!)!);
+    if (stopped) stoppedCpuRatios.push(cpu.get(stopped)! / cpu.get(without!)!);
   }
   return {
     rows: OSC_ARMS.map((arm) => summarise(arm, options.phones, runs.get(arm)!)),
     cpuRatios,
     cpuRatio: median(cpuRatios),
+    stoppedCpuRatios,
+    stoppedCpuRatio: median(stoppedCpuRatios),
   };
 }

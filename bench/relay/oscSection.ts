@@ -1,7 +1,13 @@
 import { table } from '../markdown.js';
-import { fmt } from '../stats.js';
+import { fmt, median } from '../stats.js';
 import { oscTargetLines } from '../targets.js';
-import { OSC_MESSAGES_PER, type OscComparison, type OscOptions, type OscTally } from './osc.js';
+import {
+  OSC_ARMS,
+  OSC_MESSAGES_PER,
+  type OscComparison,
+  type OscOptions,
+  type OscTally,
+} from './osc.js';
 
 /** The heading the OSC scenario's section starts with, so a run of it alone can find it. */
 export const OSC_HEADING = '## OSC output';
@@ -71,7 +77,8 @@ export function oscCountTable(tally: OscTally): string {
 /**
  * What each datagram does on loopback, in this run's figures: the kernel
  * delivers it, and wakes a receiver that sleeps, inside the relay's send.
- * The relay packs the events of 2 ms into datagrams of at most 4,096 bytes on loopback.
+ * On loopback the relay packs events into datagrams of at most 4,096 bytes,
+ * each of which waits at most 2 ms from its first event.
  */
 export function oscWakeNote(comparison: OscComparison): string {
   const [without, withOsc] = comparison.rows;
@@ -80,17 +87,73 @@ export function oscWakeNote(comparison: OscComparison): string {
   const perDatagram =
     tally && tally.sent.datagrams > 0 ? tally.sent.messages / tally.sent.datagrams : NaN;
   return (
-    `With the target the relay packed the events of each 2 ms into datagrams of at most ` +
-    `4,096 bytes, as it does for a loopback target (each event still its own bundle), ${fmt(perDatagram, 1)} OSC messages a ` +
-    "datagram on average. On loopback the kernel delivers each one into the receiver's socket, and wakes " +
+    'With the target the relay packed the events into datagrams of at most 4,096 bytes, as it ' +
+    'does for a loopback target (each event still its own bundle), each of which went when ' +
+    `full or 2 ms after its first event: ${fmt(perDatagram, 1)} OSC messages a datagram on ` +
+    'average, the refresh included (a full one holds 26 updates of a three-digit slot, 104 ' +
+    'messages). ' +
+    "On loopback the kernel delivers each one into the receiver's socket, and wakes " +
     "the receiver if it sleeps, within the relay's own send: the relay's CPU pays for both " +
     `ends. The receiver went to sleep ${fmt(withOsc.receiverSleepsPerSecond, 0)} times a ` +
     "second, to be woken by the next datagram, and the kernel preempted the relay's thread " +
     `${fmt(withOsc.relayPreemptionsPerSecond, 0)} times a second, against ` +
     `${fmt(without.relayPreemptionsPerSecond, 0)} without the target; a preempted relay ` +
-    'holds the messages it has read until it runs again. So the cost depends on the ' +
-    'receiver: one that keeps up sleeps between datagrams and is woken for each, while one ' +
-    'that falls behind (on a busy machine) is woken less often, and drops datagrams instead.'
+    'holds the messages it has read until it runs again.' +
+    stoppedAgainstReading(comparison)
+  );
+}
+
+/** A ratio as a signed percentage change: 1.06 is "+6 %", 0.97 "−3 %". */
+const change = (ratio: number) => {
+  const percent = Math.round(100 * (ratio - 1));
+  return `${percent > 0 ? '+' : percent < 0 ? '−' : ''}${Math.abs(percent)} %`;
+};
+
+/**
+ * Whether the receiver's wake-ups showed in the relay's figures: the stopped
+ * receiver's runs against the reading one's, each repeat's side by side.
+ */
+function stoppedAgainstReading(comparison: OscComparison): string {
+  const [, reading, stopped] = comparison.rows;
+  const { cpuRatios, stoppedCpuRatios } = comparison;
+  if (!reading || !stopped || stoppedCpuRatios.length !== cpuRatios.length) return '';
+  if (cpuRatios.length === 0) return '';
+  const ratios = stoppedCpuRatios.map((ratio, index) => ratio / cpuRatios[index]!);
+  const low = Math.min(...ratios);
+  const high = Math.max(...ratios);
+  const figures =
+    " With the receiver stopped, so that nothing woke for the datagrams, the relay's CPU a " +
+    `message was ${change(median(ratios))} against the receiver reading (the median of ` +
+    `${ratios.length} repeats, ${change(low)} to ${change(high)}), and p99 was ` +
+    `${fmt(stopped.latencyMs.p99, 2)} against ${fmt(reading.latencyMs.p99, 2)} ms`;
+  if (low <= 1 && high >= 1) {
+    return (
+      `${figures}: the receiver's wake-ups did not show beyond the spread of the repeats, so ` +
+      "what the target costs the relay here is its own sending, not the receiver's."
+    );
+  }
+  if (high < 1) return `${figures}: the receiver's wake-ups cost the relay that much.`;
+  return `${figures}.`;
+}
+
+/**
+ * The arm with the receiver stopped, against the one without a target: what
+ * the relay's own sending costs when nothing on this machine wakes for it.
+ */
+export function oscStoppedLine(comparison: OscComparison): string {
+  const without = comparison.rows.find((row) => !row.osc);
+  const stopped = comparison.rows.find((row) => row.arm === OSC_ARMS[2]?.name);
+  if (!without || !stopped || comparison.stoppedCpuRatios.length === 0) return '';
+  const ratios = comparison.stoppedCpuRatios;
+  return (
+    'With the receiver stopped instead (SIGSTOP while the phones play; the relay sends it the ' +
+    'same datagrams and the kernel takes each one in, but nothing on this machine is woken ' +
+    'for them), a stand-in for a receiver on another machine: relay CPU per message ' +
+    `${fmt(stopped.cpuPerMessageUs)} against ${fmt(without.cpuPerMessageUs)} µs, ` +
+    `${fmt(comparison.stoppedCpuRatio, 2)}× (the median of ${ratios.length} pairs, ` +
+    `${fmt(Math.min(...ratios), 2)}× to ${fmt(Math.max(...ratios), 2)}×), and p99 ` +
+    `${fmt(stopped.latencyMs.p99, 2)} ms. The goals above are judged on the receiver that ` +
+    'reads, on this machine.'
   );
 }
 
@@ -140,11 +203,15 @@ export function oscSection(
       'receiver can tell every message apart) to a loopback receiver: a UDP socket with the ' +
       "system's default receive buffer, in a process of its own, that counts the datagrams and " +
       'the OSC messages in their bundles. The receiver runs in both arms, so the machine runs ' +
-      'the same processes in each. Both arms run in every repeat, the first of them ' +
-      'alternating (A B, B A, …), so that drift on this shared machine hurts both alike. Run only this with ' +
+      'the same processes in each. A third arm sends to the receiver while it is stopped ' +
+      '(SIGSTOP), as a stand-in for a receiver on another machine: on these 2 cores a ' +
+      "receiver that reads runs beside the relay and the generator, and is woken in the relay's " +
+      'own sends. Every arm runs in every repeat, their order reversed each time (A B C, ' +
+      'C B A, …), so that drift on this shared machine hurts all alike. Run only this with ' +
       '`BENCH_ONLY=osc npm run bench`; `BENCH_OSC_PHONES` and `BENCH_OSC_REPEATS` change its ' +
       'size, `BENCH_HZ`, `BENCH_SECONDS` and `BENCH_WARMUP` as for the sweep.',
-    oscTargetLines(comparison)
+    [...oscTargetLines(comparison), oscStoppedLine(comparison)]
+      .filter((line) => line !== '')
       .map((line) => `- ${line}`)
       .join('\n'),
     oscRelayTable(comparison),

@@ -12,6 +12,13 @@ export interface BenchReceiver {
   port: number;
   /** What it has had so far; answered after the datagrams already in its queue. */
   counts(): Promise<ReceiverCounts>;
+  /**
+   * Stops the process (SIGSTOP) until `resume`: its socket stays bound, and the
+   * kernel queues what arrives until the buffer is full, then drops it, but
+   * nothing is woken for it.
+   */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -41,7 +48,11 @@ export function spawnReceiver(): Promise<BenchReceiver> {
       child.send('count');
       return answer;
     },
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
     stop: async () => {
+      // A paused receiver must run again to see the channel close, and exit.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGCONT');
       if (child.connected) child.disconnect();
       await exited;
     },

@@ -20,9 +20,14 @@ const SCRIPTS: Record<RelayKind, string> = {
 
 /**
  * Starts a relay in a process of its own, so its CPU and memory can be read
- * from the OS; `extraArgs` go on Crowdstick's command line.
+ * from the OS; `extraArgs` go on Crowdstick's command line. It is ready at the
+ * first line matching `ready`, whose first group is the port.
  */
-export function spawnRelay(kind: RelayKind, extraArgs: string[] = []): Promise<BenchRelay> {
+export function spawnRelay(
+  kind: RelayKind,
+  extraArgs: string[] = [],
+  ready = /listening on port (\d+)/,
+): Promise<BenchRelay> {
   const args = kind === 'crowdstick' ? ['--port', '0', '--host', '127.0.0.1', ...extraArgs] : [];
   const child = spawn(process.execPath, [SCRIPTS[kind], ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -32,7 +37,7 @@ export function spawnRelay(kind: RelayKind, extraArgs: string[] = []): Promise<B
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on port (\d+)/.exec(output);
+      const match = ready.exec(output);
       if (!match || child.pid === undefined) return;
       child.stdout.removeAllListeners('data');
       child.stdout.resume();

@@ -42,14 +42,28 @@ export interface DatagramWriter {
   buffer(): Buffer;
   /** Hands the datagram being filled, if any, to the sink. */
   flush(): void;
+  /**
+   * When the datagram being filled got its first bundle, by `now`; null when
+   * none is being filled. The output sends it once that bundle has waited long
+   * enough (oscOutput.ts, GATHER_MS).
+   */
+  openedAt(): number | null;
 }
 
-/** A writer of datagrams of at most `maxBytes`; a bundle too big to share one goes alone. */
-export function createDatagramWriter(maxBytes: number, sink: DatagramSink): DatagramWriter {
+/**
+ * A writer of datagrams of at most `maxBytes`; a bundle too big to share one
+ * goes alone. `now` is the clock `openedAt` reads.
+ */
+export function createDatagramWriter(
+  maxBytes: number,
+  sink: DatagramSink,
+  now: () => number = () => performance.now(),
+): DatagramWriter {
   let current: Buffer | null = null;
   let offset = 0;
   let bundles = 0;
   let messages = 0;
+  let opened = 0;
 
   const start = (room: number) => {
     current = Buffer.allocUnsafe(Math.max(maxBytes, FIRST_ELEMENT + room));
@@ -57,6 +71,7 @@ export function createDatagramWriter(maxBytes: number, sink: DatagramSink): Data
     offset = OUTER_HEADER_BYTES;
     bundles = 0;
     messages = 0;
+    opened = now();
   };
 
   const flush = () => {
@@ -83,5 +98,6 @@ export function createDatagramWriter(maxBytes: number, sink: DatagramSink): Data
     },
     buffer: () => current!,
     flush,
+    openedAt: () => (current && bundles > 0 ? opened : null),
   };
 }

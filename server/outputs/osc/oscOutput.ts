@@ -8,11 +8,12 @@ import {
   type OscMessage,
 } from './oscAddresses.js';
 import { createDatagramWriter } from './datagramWriter.js';
+import { sendDue } from './sendDue.js';
 import { datagramBytesFor } from './datagramSize.js';
 import { checkBundle, encodeBundle, writeBundle } from './oscEncode.js';
 import { updateBundleBytes, writeUpdate } from './updateTemplate.js';
 import type { OscAddress } from './oscOptions.js';
-import { createOscTarget, type OscTargetStats } from './oscTarget.js';
+import { createOscTarget, type OscTarget, type OscTargetStats } from './oscTarget.js';
 
 /** What the OSC output needs from the relay. */
 export interface OscOutputOptions {
@@ -34,11 +35,12 @@ export interface OscOutputOptions {
 export const DEFAULT_OSC_OUTPUT = Object.freeze({ refreshMs: 1000, crowdHz: 30 });
 
 /**
- * Bundles of a refresh encoded and sent in one go before the output yields to
- * the event loop: a crowd of thousands makes a thousand bundles and more,
- * which at once would hold up phones' messages for many milliseconds.
+ * Bytes of a refresh encoded and sent in one go before the output yields to
+ * the event loop (32 datagrams to a target on the network, about 9 on loopback): a
+ * crowd of thousands makes a thousand bundles and more, which at once would
+ * hold up phones' messages for many milliseconds.
  */
-export const REFRESH_SLICE_BUNDLES = 32;
+export const REFRESH_SLICE_BYTES = 32 * 1200;
 
 /**
  * How long a freed slot is repeated as `active` 0 in the refreshes: a
@@ -102,7 +104,8 @@ export function createOscOutput(
   let crowdSent: string | null = null;
   let refreshes = 0;
   let closed = false;
-  let refreshing: Iterator<OscMessage[]> | null = null;
+  /** The refresh being sent: for each datagram size, the bundles still to go. */
+  let refreshing: { bundles: Iterator<OscMessage[]>; to: readonly OscTarget[] }[] | null = null;
   let slice: NodeJS.Immediate | null = null;
 
   const failed = (what: string, error: unknown) => {
@@ -114,31 +117,34 @@ export function createOscOutput(
     }
   };
 
-  const sendBundle = (messages: readonly OscMessage[]) => {
-    const datagram = encodeBundle(messages);
-    for (const output of outputs) output.send(datagram, messages.length);
-  };
+  /** The targets by the size of datagram they take: loopback ones take fuller ones (datagramSize.ts). */
+  const bySize = [...new Set(targets.map(datagramBytesFor))].map((maxBytes) => ({
+    maxBytes,
+    to: outputs.filter((_, index) => datagramBytesFor(targets[index]!) === maxBytes),
+  }));
 
   /**
-   * Events' bundles, written into the datagram that waits `GATHER_MS` for
-   * more (one that fills goes at once). Each datagram costs a send, and on
-   * loopback the kernel delivers it and wakes the receiver within that send,
-   * on the relay's own time: sending a crowd's events a few milliseconds'
-   * worth at a time, rather than each turn of the event loop's, is what keeps
-   * the relay's own phones and installations from waiting behind the receiver
-   * (docs/BENCHMARKS.md, OSC output). There is one writer for each datagram
-   * size among the targets: loopback ones take fuller datagrams (datagramSize.ts).
+   * Events' bundles, written into datagrams that each wait `GATHER_MS` from
+   * their first bundle for more (one that fills goes at once). Each datagram
+   * costs a send on the relay's own thread (on loopback the kernel also
+   * delivers it, and wakes the receiver, within that send), so a crowd's
+   * events go a few milliseconds' worth at a time in full datagrams, not each
+   * turn of the event loop's in part-empty ones (docs/BENCHMARKS.md, OSC
+   * output). There is one writer for each datagram size among the targets.
    */
-  const sizes = [...new Set(targets.map(datagramBytesFor))];
-  const writers = sizes.map((maxBytes) => {
-    const mine = outputs.filter((_, index) => datagramBytesFor(targets[index]!) === maxBytes);
-    return createDatagramWriter(maxBytes, (datagram, bundles, messages) => {
-      for (const output of mine) output.send(datagram, messages, bundles);
-    });
-  });
+  const writers = bySize.map(({ maxBytes, to }) =>
+    createDatagramWriter(maxBytes, (datagram, bundles, messages) => {
+      for (const output of to) output.send(datagram, messages, bundles);
+    }),
+  );
   let flushing: NodeJS.Timeout | null = null;
-  const flush = () => {
-    flushing = null;
+  /** Sends the datagrams that have waited `GATHER_MS`, and waits for the others (sendDue.ts). */
+  const flushDue = () => {
+    const now = performance.now();
+    const next = sendDue(writers, now, GATHER_MS);
+    flushing = next === null ? null : setTimeout(flushDue, next - now).unref();
+  };
+  const flushAll = () => {
     for (const writer of writers) writer.flush();
   };
 
@@ -148,7 +154,7 @@ export function createOscOutput(
       const at = writer.reserve(bytes, STICK_MESSAGES);
       writeUpdate(event.slot, event, writer.buffer(), at);
     }
-    flushing ??= setTimeout(flush, GATHER_MS).unref();
+    flushing ??= setTimeout(flushDue, GATHER_MS).unref();
   };
 
   const queueBundle = (messages: readonly OscMessage[]) => {
@@ -158,21 +164,28 @@ export function createOscOutput(
       const at = writer.reserve(bytes, messages.length);
       writeBundle(messages, writer.buffer(), at);
     }
-    flushing ??= setTimeout(flush, GATHER_MS).unref();
+    flushing ??= setTimeout(flushDue, GATHER_MS).unref();
   };
 
   const sendSlice = () => {
     slice = null;
     if (closed || !refreshing) return;
     try {
-      for (let sent = 0; sent < REFRESH_SLICE_BUNDLES; sent++) {
-        const next = refreshing.next();
-        if (next.done) {
+      for (let room = REFRESH_SLICE_BYTES; room > 0;) {
+        const size = refreshing[0];
+        if (!size) {
           refreshing = null;
           refreshes += 1;
           return;
         }
-        sendBundle(next.value);
+        const next = size.bundles.next();
+        if (next.done) {
+          refreshing.shift();
+          continue;
+        }
+        const datagram = encodeBundle(next.value);
+        for (const output of size.to) output.send(datagram, next.value.length);
+        room -= datagram.length;
       }
       slice = setImmediate(sendSlice).unref();
     } catch (error) {
@@ -192,7 +205,12 @@ export function createOscOutput(
       const forgetBefore = performance.now() - FREED_SLOT_REPEAT_MS;
       for (const [slot, at] of freedAt) if (at < forgetBefore) freedAt.delete(slot);
       for (const user of users) freedAt.delete(user.slot);
-      refreshing = refreshBundles(users, undefined, [...freedAt.keys()]);
+      const freed = [...freedAt.keys()];
+      // Each datagram size has bundles of its own, so a loopback target's refresh fills 4,096 bytes too.
+      refreshing = bySize.map(({ maxBytes, to }) => ({
+        bundles: refreshBundles(users, maxBytes, freed),
+        to,
+      }));
       sendSlice();
     } catch (error) {
       refreshing = null;
@@ -249,7 +267,8 @@ export function createOscOutput(
       // What the phones did up to the stop still goes out.
       if (flushing) {
         clearTimeout(flushing);
-        flush();
+        flushing = null;
+        flushAll();
       }
       refreshing = null;
       await Promise.all(outputs.map((output) => output.close()));

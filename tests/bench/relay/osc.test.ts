@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 describe('the benchmark OSC scenario, run small', () => {
-  it('runs the relay without and with a target, and the receiver gets all it was sent', async () => {
+  it('runs the relay without a target, with one, and with one whose receiver is stopped, and the receiver gets all it was sent', async () => {
     const phones = 20;
     const comparison = await osc.oscComparison({
       phones,
@@ -38,9 +38,12 @@ describe('the benchmark OSC scenario, run small', () => {
       expect(row.relayPreemptionsPerSecond).toBeGreaterThanOrEqual(0);
     }
     expect(comparison.rows[0]!.tally).toBeNull();
-    // Only the arm with a target sends the receiver anything to wake up for.
+    // Only the arm with a target and a receiver that runs has it wake up.
     expect(comparison.rows[0]!.receiverSleepsPerSecond).toBeLessThan(5);
     expect(comparison.rows[1]!.receiverSleepsPerSecond).toBeGreaterThan(10);
+    const stopped = comparison.rows[2]!;
+    expect(stopped).toMatchObject({ osc: true, tally: null, receiverCores: 0 });
+    expect(stopped.receiverSleepsPerSecond).toBeLessThan(5);
     const tally = comparison.rows[1]!.tally!;
     expect(tally.sent.messages).toBeGreaterThan(0);
     expect(tally.received).toEqual({
@@ -58,5 +61,8 @@ describe('the benchmark OSC scenario, run small', () => {
     expect(tally).toMatchObject({ receiverDrops: 0, relayErrors: 0, malformed: 0 });
     expect(comparison.cpuRatios).toHaveLength(1);
     expect(comparison.cpuRatio).toBe(comparison.cpuRatios[0]);
+    expect(comparison.stoppedCpuRatios).toEqual([
+      stopped.cpuPerMessageUs / comparison.rows[0]!.cpuPerMessageUs,
+    ]);
   }, 60_000);
 });

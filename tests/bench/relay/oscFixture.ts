@@ -12,7 +12,7 @@ export const tally = (overrides: Partial<OscTally> = {}): OscTally => ({
   ...overrides,
 });
 
-const row = (osc: boolean, overrides: Partial<OscArmRow> = {}): OscArmRow => ({
+export const row = (osc: boolean, overrides: Partial<OscArmRow> = {}): OscArmRow => ({
   arm: osc ? '--osc to one loopback receiver' : 'without --osc',
   osc,
   phones: 1000,
@@ -31,12 +31,28 @@ const row = (osc: boolean, overrides: Partial<OscArmRow> = {}): OscArmRow => ({
   ...overrides,
 });
 
-/** With ÷ without of 1.20, from five pairs of runs. */
+const medianOf = (ratios: number[]) =>
+  [...ratios].sort((a, b) => a - b)[Math.floor((ratios.length - 1) / 2)]!;
+
+/** The stopped receiver's arm: no receiver running, the relay's figures between the other two. */
+const stopped = row(true, {
+  arm: '--osc to a stopped receiver',
+  latencyMs: { p50: 0.45, p99: 2.2, max: 5.5 },
+  cpuPerMessageUs: 16.5,
+  receiverCores: 0,
+  receiverSleepsPerSecond: 0,
+  tally: null,
+});
+
+/** With ÷ without of 1.20, from five pairs of runs; 1.10 with the receiver stopped. */
 export const comparison = (
   withOsc: Partial<OscArmRow> = {},
   cpuRatios = [1.15, 1.18, 1.2, 1.22, 1.3],
+  stoppedCpuRatios = [1.05, 1.08, 1.1, 1.12, 1.2],
 ): OscComparison => ({
-  rows: [row(false), row(true, withOsc)],
+  rows: [row(false), row(true, withOsc), stopped],
   cpuRatios,
-  cpuRatio: [...cpuRatios].sort((a, b) => a - b)[Math.floor((cpuRatios.length - 1) / 2)]!,
+  cpuRatio: medianOf(cpuRatios),
+  stoppedCpuRatios,
+  stoppedCpuRatio: medianOf(stoppedCpuRatios),
 });

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PresentUser, SlottedEvent } from '../../../server/outputs/osc/events';
 import { networkInterfaces } from 'node:os';
 import { MAX_DATAGRAM_BYTES } from '../../../server/outputs/osc/oscAddresses';
@@ -7,7 +7,7 @@ import { LOOPBACK_DATAGRAM_BYTES } from '../../../server/outputs/osc/datagramSiz
 import { decodePacket } from '../../../server/outputs/osc/oscDecode';
 import {
   GATHER_MS,
-  REFRESH_SLICE_BUNDLES,
+  REFRESH_SLICE_BYTES,
   createOscOutput,
   type OscOutput,
 } from '../../../server/outputs/osc/oscOutput';
@@ -288,9 +288,9 @@ describe('createOscOutput, received by a UDP socket', () => {
     ]);
   });
 
-  it('sends a big crowd’s refresh in full, in datagrams of at most 1,200 bytes', async () => {
-    const { socket, datagrams } = await listen('127.0.0.1');
-    const present = Array.from({ length: 200 }, (_, index) => ({
+  /** 200 users, each with a stick, two sliders and a button: a refresh of many datagrams. */
+  const bigCrowd = () =>
+    Array.from({ length: 200 }, (_, index) => ({
       sliderId: index + 1,
       slot: index + 1,
       stick: { x: 0.1, y: 0.2, speed: 22, angle: 63 },
@@ -300,27 +300,45 @@ describe('createOscOutput, received by a UDP socket', () => {
       ]),
       buttons: new Map([['fire', false]]),
     }));
-    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }], {
-      present: () => present,
-      refreshMs: 200,
-    });
+
+  /** The datagrams of the first refresh a target got, once they have all arrived. */
+  async function firstRefresh(out: OscOutput, target: number, datagrams: Buffer[]) {
     await eventually(
       () => out.stats().refreshes >= 1,
       () => JSON.stringify(out.stats()),
     );
-    const sent = out.stats().targets[0]?.bundles ?? 0;
+    const sent = out.stats().targets[target]?.datagrams ?? 0;
     await eventually(
       () => datagrams.length >= sent,
       () => `${datagrams.length} of ${sent} datagrams`,
     );
-    const first = datagrams.slice(0, sent);
-    expect(first.every((datagram) => datagram.length <= MAX_DATAGRAM_BYTES)).toBe(true);
-    const messages = first.flatMap((datagram) => decodePacket(datagram).messages);
+    return datagrams.slice(0, sent);
+  }
+
+  /** The whole state of `bigCrowd()`, in order, across a refresh's datagrams. */
+  function expectWholeCrowd(refresh: Buffer[]) {
+    const messages = refresh.flatMap((datagram) => decodePacket(datagram).messages);
     expect(messages).toHaveLength(1 + 200 * 8);
     expect(messages[0]).toMatchObject({ address: '/crowdstick/count', args: [{ value: 200 }] });
-    expect(messages.filter((message) => message.address.endsWith('/active'))).toHaveLength(200);
-    // More than one slice of bundles, so the refresh was sent a slice at a time.
-    expect(sent).toBeGreaterThan(REFRESH_SLICE_BUNDLES);
+    expect(
+      messages.filter((message) => message.address.endsWith('/active')).map((m) => m.address),
+    ).toEqual(Array.from({ length: 200 }, (_, index) => `/crowdstick/${index + 1}/active`));
+  }
+
+  it('sends a big crowd’s refresh in full to a loopback target, in datagrams of at most 4,096 bytes, a slice at a time', async () => {
+    const { socket, datagrams } = await listen('127.0.0.1');
+    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }], {
+      present: bigCrowd,
+      refreshMs: 200,
+    });
+    const refresh = await firstRefresh(out, 0, datagrams);
+    expect(refresh.every((datagram) => datagram.length <= LOOPBACK_DATAGRAM_BYTES)).toBe(true);
+    // Fuller than a network target's would be.
+    expect(refresh.some((datagram) => datagram.length > MAX_DATAGRAM_BYTES)).toBe(true);
+    expectWholeCrowd(refresh);
+    // More than one slice's bytes, so the refresh was sent a slice at a time.
+    const bytes = refresh.reduce((sum, datagram) => sum + datagram.length, 0);
+    expect(bytes).toBeGreaterThan(REFRESH_SLICE_BYTES);
   });
 
   it('keeps the count from connects and deletes, and sets it right from present() on each refresh', async () => {
@@ -441,6 +459,70 @@ describe('createOscOutput, received by a UDP socket', () => {
       expect(near.datagrams.length).toBeLessThan(far.datagrams.length);
     },
   );
+
+  it.skipIf(lanAddress === undefined)(
+    'sends the refresh in datagrams of at most 1,200 bytes to a target on the network, beside fuller ones for loopback',
+    async () => {
+      const near = await listen('127.0.0.1');
+      const far = await listen(lanAddress!);
+      const { output: out } = output(
+        [
+          { host: '127.0.0.1', port: near.socket.address().port },
+          { host: lanAddress!, port: far.socket.address().port },
+        ],
+        { present: bigCrowd, refreshMs: 200 },
+      );
+      const farRefresh = await firstRefresh(out, 1, far.datagrams);
+      const nearRefresh = await firstRefresh(out, 0, near.datagrams);
+      expect(farRefresh.every((datagram) => datagram.length <= MAX_DATAGRAM_BYTES)).toBe(true);
+      expectWholeCrowd(farRefresh);
+      expectWholeCrowd(nearRefresh);
+      expect(nearRefresh.length).toBeLessThan(farRefresh.length);
+    },
+  );
+
+  it('gives the datagram opened after a full one went its own GATHER_MS, so it fills too', async () => {
+    const { socket, datagrams } = await listen('127.0.0.1');
+    const { output: out } = output([{ host: '127.0.0.1', port: socket.address().port }]);
+    await eventually(
+      () => out.stats().targets[0]?.address !== null,
+      () => JSON.stringify(out.stats()),
+    );
+    const publish = (from: number, to: number) => {
+      for (let slot = from; slot <= to; slot += 1) {
+        out.publish({
+          type: 'update',
+          sliderId: slot,
+          slot,
+          x: 0.5,
+          y: 0.25,
+          speed: 56,
+          angle: 27,
+        });
+      }
+    };
+    // The gathering's clock and timers, on the test's time; the sockets stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      expect(GATHER_MS).toBe(2);
+      publish(1, 20);
+      vi.advanceTimersByTime(1);
+      // 27 of these updates fill a loopback datagram: it goes, full, and 28 to 30 open the next.
+      publish(21, 30);
+      vi.advanceTimersByTime(1);
+      // 2 ms after the first update, the second datagram has waited 1 ms only: it takes more.
+      publish(31, 40);
+      vi.advanceTimersByTime(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    await eventually(
+      () => datagrams.reduce((sum, d) => sum + decodePacket(d).messages.length, 0) >= 160,
+      () => `${datagrams.length} datagrams`,
+    );
+    // Had the second datagram gone at 2 ms, 31 to 40 would have been a third.
+    expect(datagrams.map((d) => decodePacket(d).messages.length / 4)).toEqual([27, 13]);
+  });
 
   it('holds an event up to GATHER_MS for the next turns of the event loop to share its datagram', async () => {
     const { socket, datagrams } = await listen('127.0.0.1');

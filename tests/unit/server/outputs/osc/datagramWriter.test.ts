@@ -9,10 +9,13 @@ const message = (n: number): OscMessage => ({
   args: [{ type: 'float', value: n }],
 });
 
-function collect(maxBytes: number) {
+function collect(maxBytes: number, now?: () => number) {
   const sent: { datagram: Buffer; bundles: number; messages: number }[] = [];
-  const writer = createDatagramWriter(maxBytes, (datagram, bundles, messages) =>
-    sent.push({ datagram: Buffer.from(datagram), bundles, messages }),
+  const writer = createDatagramWriter(
+    maxBytes,
+    (datagram, bundles, messages) =>
+      sent.push({ datagram: Buffer.from(datagram), bundles, messages }),
+    now,
   );
   const add = (messages: OscMessage[]) => {
     const bundle = encodeBundle(messages);
@@ -68,5 +71,27 @@ describe('createDatagramWriter', () => {
     expect(sent.map((s) => s.bundles)).toEqual([1, 1, 1]);
     expect(sent[1]!.datagram.equals(encodeBundle(big))).toBe(true);
     expect(sent[2]!.datagram.equals(encodeBundle([message(101)]))).toBe(true);
+  });
+
+  it('tells when the datagram being filled got its first bundle, and none once it went', () => {
+    let clock = 100;
+    const { sent, writer, add } = collect(200, () => clock);
+    expect(writer.openedAt()).toBeNull();
+    add([message(1)]);
+    clock = 101.5;
+    add([message(2)]);
+    // Opened by the first bundle; the second does not move it.
+    expect(writer.openedAt()).toBe(100);
+    writer.flush();
+    expect(writer.openedAt()).toBeNull();
+
+    // A datagram that fills goes at once, and the bundle that did not fit opens the next, now.
+    const bundleBytes = encodeBundle([message(1)]).length;
+    const perDatagram = Math.floor((200 - 16) / (4 + bundleBytes));
+    for (let n = 1; n <= perDatagram; n++) add([message(n)]);
+    clock = 103;
+    add([message(99)]);
+    expect(sent).toHaveLength(2);
+    expect(writer.openedAt()).toBe(103);
   });
 });
