@@ -91,21 +91,20 @@ export function createClusterBus({ node, broker, soon }: ClusterBusOptions): Clu
     if (events.length > 0) broker.publish(JSON.stringify({ node, kind: 'events', events }));
   }
 
-  /** A user's connect from `from`; false when they were present already (on another node): no second connect. */
-  function arrive(event: InstallationEvent & { type: 'connect' }, from: string): boolean {
-    const before = nodeOf.get(event.sliderId);
-    nodeOf.set(event.sliderId, from);
-    if (before === undefined) return true;
-    // A user of this node connected on another: the older socket here goes, as within one relay.
-    if (before === node && from !== node) here?.handOver(event.sliderId);
-    return false;
+  /** User `id` is on node `from` now; one of this node's who connected on another leaves its socket here. */
+  function holdAt(id: UserId, from: string): void {
+    const before = nodeOf.get(id);
+    nodeOf.set(id, from);
+    // The older socket goes, as within one relay: closed with 4000, and no delete.
+    if (before === node && from !== node) here?.handOver(id);
   }
 
   /** One event from the broker or this node's core, kept once in the roster and the outputs. */
   function take(event: InstallationEvent, from: string): void {
     if (event.type === 'connect') {
-      if (arrive(event, from)) deliver(event);
-      else users.apply(event);
+      // A phone that reconnects says connect again, on any node, as it does to one relay.
+      holdAt(event.sliderId, from);
+      deliver(event);
       return;
     }
     // A user's messages count only from the node that holds them now.
@@ -121,7 +120,9 @@ export function createClusterBus({ node, broker, soon }: ClusterBusOptions): Clu
       if (on === from && !listed.has(id)) leave(id);
     }
     for (const event of events) {
-      if (event.type === 'connect' || !sameAsKept(event)) take(event, from);
+      // Users this node knows already are told again only what changed.
+      if (event.type === 'connect' && users.latest(event.sliderId)) holdAt(event.sliderId, from);
+      else if (!sameAsKept(event)) take(event, from);
     }
   }
 

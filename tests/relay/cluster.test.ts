@@ -76,7 +76,7 @@ describe('relay nodes over Redis', () => {
       cluster: { nodes: 2, phones: 2, installations: 2, users: 2 },
     });
     expect(typeof health.node).toBe('string');
-  });
+  }, 45_000);
 
   it('gives the outputs of any node every phone: the record file and the crowd as one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crowdstick-cluster-'));
@@ -117,7 +117,8 @@ describe('relay nodes over Redis', () => {
     expect(await slotOf(second)).toBe(slot);
     expect((await first.closed).code).toBe(4000);
     second.send(updateOf(33, 0.5));
-    // Nothing between the first connect and the new socket's update: no delete, no second connect.
+    // As when a phone reconnects to one relay: its connect again, then its news, and never a delete.
+    expect(await watcher.next()).toEqual({ type: 'connect', sliderId: 33, slot });
     expect(await watcher.next()).toEqual({ ...updateOf(33, 0.5), slot });
   });
 
