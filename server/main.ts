@@ -100,9 +100,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     return;
   }
   const worker = workerNumber(env);
+  // A worker's channel to its primary would keep it alive: it leaves at once, and the primary sees why.
+  const failWith = (code: number): void => {
+    process.exitCode = code;
+    if (worker !== null) process.exit(code);
+  };
   if (options.workers > 1 && worker === null) {
-    await runWorkers(options.workers, fileURLToPath(import.meta.url), argv);
-    process.exit(0);
+    process.exit(await runWorkers(options.workers, fileURLToPath(import.meta.url), argv));
   }
   // One OSC sender, one OSC listener and one record file for the machine: every node sees every event.
   if (worker !== null && worker > 1) {
@@ -114,7 +118,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     tls = await tlsFor(options);
   } catch (error) {
     console.error((error as Error).message);
-    process.exitCode = 1;
+    failWith(1);
     return;
   }
 
@@ -123,7 +127,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     relay = await startRelay(options, tls);
   } catch (error) {
     console.error(listenFailure(error as NodeJS.ErrnoException, options));
-    process.exitCode = 1;
+    failWith(1);
     return;
   }
 

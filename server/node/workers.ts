@@ -19,17 +19,25 @@ const RESTART_MS = 1000;
 /** How long the workers have to stop before they are killed. */
 const STOP_MS = 10_000;
 
-/** Starts `count` workers running `mainFile` with `args`; resolves once they have all stopped. */
-export function runWorkers(count: number, mainFile: string, args: string[]): Promise<void> {
+/**
+ * Starts `count` workers running `mainFile` with `args`; resolves with the exit
+ * code once they have all stopped: 0 after a signal, 1 when a worker could not
+ * start (its own message says why), rather than starting it again and again.
+ */
+export function runWorkers(count: number, mainFile: string, args: string[]): Promise<number> {
   cluster.setupPrimary({ exec: mainFile, args });
   const workers = new Map<number, Worker>();
   let stopping = false;
   let listening = 0;
+  let exitCode = 0;
+  let stopAll: (signal: NodeJS.Signals) => void = () => {};
 
   const start = (number: number): void => {
     const worker = cluster.fork({ CROWDSTICK_WORKER: String(number) });
     workers.set(number, worker);
+    let listened = false;
     worker.once('listening', (address) => {
+      listened = true;
       listening += 1;
       if (listening === count) {
         console.log(
@@ -40,6 +48,11 @@ export function runWorkers(count: number, mainFile: string, args: string[]): Pro
     worker.once('exit', (code, signal) => {
       workers.delete(number);
       if (stopping) return;
+      if (!listened) {
+        exitCode = 1;
+        stopAll('SIGTERM');
+        return;
+      }
       console.error(
         `crowdstick: worker ${number} exited (${signal ?? `code ${code}`}); starting it again`,
       );
@@ -47,11 +60,12 @@ export function runWorkers(count: number, mainFile: string, args: string[]): Pro
     });
   };
 
-  return new Promise<void>((resolve) => {
+  return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return;
       stopping = true;
-      console.log(`Crowdstick relay stopping (${signal}): ${workers.size} workers`);
+      if (exitCode === 0)
+        console.log(`Crowdstick relay stopping (${signal}): ${workers.size} workers`);
       // Each worker stops as a relay does on SIGTERM: its installations hear its users leave.
       for (const worker of workers.values()) worker.process.kill('SIGTERM');
       const deadline = setTimeout(() => {
@@ -60,10 +74,11 @@ export function runWorkers(count: number, mainFile: string, args: string[]): Pro
       const waitForAll = (): void => {
         if (workers.size > 0) return void setTimeout(waitForAll, 50);
         clearTimeout(deadline);
-        resolve();
+        resolve(exitCode);
       };
       waitForAll();
     };
+    stopAll = stop;
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
     for (let number = 1; number <= count; number += 1) start(number);
   });

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { crowdstick } from '../helpers/crowdstickCommand';
 import { connectOf } from '../helpers/phoneMessages';
 import { redisForFile } from '../helpers/redisServer';
 import { relayTest } from '../helpers/relayTest';
@@ -70,5 +72,27 @@ describe('--workers 2 with --redis', () => {
       reason: 'disconnect',
     });
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+  }, 30_000);
+
+  it('gives up with exit code 1, and starts nothing again, when its workers cannot reach Redis', async () => {
+    // A port nothing listens on: free a moment ago.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const run = await crowdstick([
+      'start',
+      '--port',
+      '0',
+      '--workers',
+      '2',
+      '--redis',
+      `redis://127.0.0.1:${closedPort}`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `crowdstick: --redis redis://127.0.0.1:${closedPort}: cannot reach Redis within 5 s`,
+    );
+    expect(run.stderr).not.toContain('starting it again');
   }, 30_000);
 });
