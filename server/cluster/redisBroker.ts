@@ -168,7 +168,8 @@ export function createRedisBroker(
 
   return {
     publish(text) {
-      if (closed || !publisher.isReady) {
+      // Down as soon as either connection is: what is refused now, the sync after `up` brings.
+      if (closed || !up || !publisher.isReady) {
         stats.refused += 1;
         return;
       }

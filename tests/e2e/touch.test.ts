@@ -70,6 +70,10 @@ describe('a phone with a touch screen', () => {
     const fingers = await fingersOn(page);
     await fingers.down(centre);
     await fingers.move([centre], [{ x: centre.x - radius * 1.4, y: centre.y }]);
+    // Held at the rim until it is sent: a finger lifted within one throttle interval sends only the release.
+    await installation.waitUntil((all) =>
+      messagesOf(all, id).some((m) => m.type === 'update' && m.speed === 100),
+    );
     await fingers.up();
 
     await installation.waitUntil((all) => wasReleased(all, id));
