@@ -6,6 +6,7 @@ import { connectOf, updateOf } from '../helpers/phoneMessages';
 import { redisForFile } from '../helpers/redisServer';
 import type { RelayProcess } from '../helpers/relayProcess';
 import { relayTest } from '../helpers/relayTest';
+import { startOscDump } from './osc/liblo';
 import type { Received } from '../helpers/wsClient';
 
 /** Every node of these tests shares one Redis. */
@@ -101,6 +102,28 @@ describe('relay nodes over Redis', () => {
       { type: 'connect', sliderId: 77, slot },
       { ...updateOf(77, 1), slot },
     ]);
+  });
+
+  it('sends another node’s phone over OSC from this node, to liblo’s oscdump', async () => {
+    const dump = await startOscDump();
+    relays.later(() => dump.stop());
+    const a = await node();
+    await relays.start([
+      '--redis',
+      redis.url,
+      '--osc',
+      `127.0.0.1:${dump.port}`,
+      '--osc-crowd',
+      '0',
+    ]);
+    const phone = await relays.open(a.phoneSocketUrl);
+    phone.send(connectOf(88));
+    const slot = await slotOf(phone);
+    phone.send(updateOf(88, 1));
+    const lines = await dump.waitFor((all) =>
+      all.some((line) => line.address === `/crowdstick/${slot}/x` && line.values[0] === '1.000000'),
+    );
+    expect(lines.some((line) => line.address === `/crowdstick/${slot}/active`)).toBe(true);
   });
 
   it('takes a phone that reconnects on another node without a delete, closing its old socket with 4000', async () => {
